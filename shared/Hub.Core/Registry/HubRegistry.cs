@@ -1,0 +1,69 @@
+namespace Hub.Core.Registry;
+
+/// <summary>
+/// Who the hub serves: platforms with their signing secrets and payload mappings, API keys, and (as the
+/// capabilities arrive) operators, partners and expos. Read from <c>seeds/registry.json</c> in Standalone and
+/// from configuration in Azure.
+/// </summary>
+public sealed record HubRegistry
+{
+    public IReadOnlyList<PlatformRegistration> Platforms { get; init; } = [];
+    public IReadOnlyList<ApiKeyRegistration> ApiKeys { get; init; } = [];
+
+    public PlatformRegistration? FindPlatform(string platformId) =>
+        Platforms.FirstOrDefault(p => string.Equals(p.Id, platformId, StringComparison.Ordinal));
+}
+
+public sealed record PlatformRegistration
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public required SignatureSettings Signature { get; init; }
+    /// <summary>Null when the platform sends the canonical order JSON.</summary>
+    public PayloadMapping? Mapping { get; init; }
+}
+
+/// <summary>How a platform signs its webhooks. See DESIGN.md, OrderSync.</summary>
+public sealed record SignatureSettings
+{
+    /// <summary><c>standard-webhooks</c>, <c>hmac-sha256</c> or <c>stripe</c>.</summary>
+    public required string Scheme { get; init; }
+    /// <summary>For <c>hmac-sha256</c>: <c>github</c> or <c>shopify</c> fill in the header settings below.</summary>
+    public string? Preset { get; init; }
+    public string? SignatureHeader { get; init; }
+    /// <summary><c>hex</c> or <c>base64</c>.</summary>
+    public string? Encoding { get; init; }
+    public string? Prefix { get; init; }
+    public string? DeliveryIdHeader { get; init; }
+    /// <summary>Every secret that is currently active; more than one during a rotation.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+    public int? ToleranceSeconds { get; init; }
+}
+
+/// <summary>
+/// Declarative mapping of a platform's own order JSON to the canonical order: JSON Pointers per canonical
+/// field, so a new platform needs configuration, not code.
+/// </summary>
+public sealed record PayloadMapping
+{
+    /// <summary>Canonical dotted path (<c>buyer.country</c>) to a JSON Pointer into the payload (<c>/buyer/addr/cc</c>).</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
+    /// <summary>JSON Pointer to the array of order lines.</summary>
+    public string? Lines { get; init; }
+    /// <summary>Canonical line field (<c>sku</c>) to a JSON Pointer relative to one line element.</summary>
+    public IReadOnlyDictionary<string, string> LineFields { get; init; } = new Dictionary<string, string>();
+    /// <summary>Per canonical field, the platform's value to the canonical value (e.g. eventType: ORDER_PAID -> received).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Values { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+}
+
+/// <summary>An API key, stored only as the SHA-256 of the key (hex).</summary>
+public sealed record ApiKeyRegistration
+{
+    public required string Name { get; init; }
+    public required string Sha256 { get; init; }
+    /// <summary><c>admin</c>, <c>reader</c>, <c>platform:&lt;id&gt;</c>, <c>operator:&lt;id&gt;</c>, <c>organiser:&lt;expoId&gt;</c>, <c>partner:&lt;id&gt;</c>.</summary>
+    public required string Scope { get; init; }
+    /// <summary>True for the keys shipped in <c>seeds/</c>, whose plain text is published: never for production.</summary>
+    public bool Sample { get; init; }
+}
