@@ -1,2 +1,32 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using Hub.Core;
+using Hub.Embedded;
+using Hub.Orders;
+using Hub.ReadStore;
+using Hub.Standalone;
+using Hub.Standalone.Demo;
+
+var (hostArgs, demo) = StandaloneArguments.Split(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
+builder.Configuration.AddCommandLine(hostArgs, StandaloneArguments.SwitchMappings);
+if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:7071");
+
+builder.Services
+    .AddHubCore()
+    .AddEmbeddedAdapters()
+    .AddOrderSync()
+    .AddOrderReadStore();
+builder.Services.AddProblemDetails();
+if (demo)
+{
+    // The demo prints its own account of each sample; the per-event logs would bury it.
+    builder.Logging.AddFilter("Hub", LogLevel.Warning);
+    builder.Services.AddHostedService<DemoReplay>();
+}
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.MapHubRoutes();
 app.Run();
+
+/// <summary>Exposed so that end-to-end tests can host the real composition.</summary>
+public partial class Program;

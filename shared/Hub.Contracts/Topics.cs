@@ -7,6 +7,9 @@ public static class Topics
     public const string Stock = "stock";
     public const string Matchmaking = "matchmaking";
     public const string PartnerFeeds = "partner-feeds";
+
+    /// <summary>Topics whose messages carry a session (the aggregate key) so that one aggregate's events are handled in order.</summary>
+    public static bool UsesSessions(string topic) => topic == Orders;
 }
 
 /// <summary>Subscription names per topic, as DESIGN.md's topic table lists them.</summary>

@@ -1,0 +1,21 @@
+using Hub.Core.Auth;
+using Hub.Core.Registry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Core;
+
+public static class HubCoreServices
+{
+    /// <summary>Options, the registry, API key authentication and the clock; every host calls this first.</summary>
+    public static IServiceCollection AddHubCore(this IServiceCollection services)
+    {
+        services.AddOptions<HubOptions>().BindConfiguration(HubOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => RegistryLoader.Load(sp.GetRequiredService<IOptions<HubOptions>>().Value.RegistryPath));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<Operations.OperationsEndpoints>();
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using Hub.Core.Auth;
+using Hub.Core.Events;
+using Hub.Core.Http;
+using Hub.Core.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Hub.Core.Operations;
+
+/// <summary>Health probes and dead-letter administration, shared by both hosts.</summary>
+public sealed class OperationsEndpoints(IReadStore readStore, IDeadLetters deadLetters, ApiKeyAuthenticator authenticator, TimeProvider time)
+{
+    public IResult Live() => Results.Json(new { status = "live", time = time.GetUtcNow() });
+
+    public async Task<IResult> ReadyAsync(CancellationToken cancellationToken)
+    {
+        bool readStoreOk;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            readStoreOk = await readStore.IsReachableAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            readStoreOk = false;
+        }
+        var body = new { status = readStoreOk ? "ready" : "unavailable", checks = new { readStore = readStoreOk ? "ok" : "unreachable" } };
+        return Results.Json(body, statusCode: readStoreOk ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public async Task<IResult> ListDeadLettersAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (Admin(request) is { } denied) return denied;
+        var topic = request.Query["topic"].FirstOrDefault();
+        var subscription = request.Query["subscription"].FirstOrDefault();
+        var items = await deadLetters.ListAsync(topic, subscription, 500, cancellationToken).ConfigureAwait(false);
+        return Results.Json(new { items });
+    }
+
+    public async Task<IResult> ReplayDeadLetterAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        if (Admin(request) is { } denied) return denied;
+        return await deadLetters.ReplayAsync(id, cancellationToken).ConfigureAwait(false)
+            ? Results.Json(new { id, replayed = true }, statusCode: StatusCodes.Status202Accepted)
+            : Problems.NotFound($"No dead letter '{id}'.");
+    }
+
+    private IResult? Admin(HttpRequest request)
+    {
+        var scope = authenticator.Authenticate(request);
+        if (scope is null) return Problems.Unauthorized("Send 'Authorization: Bearer <api key>'.");
+        return scope.Role == KeyRole.Admin ? null : Problems.Forbidden($"Dead letters need an admin key, not {scope}.");
+    }
+}

@@ -1,0 +1,14 @@
+namespace Hub.Embedded.Messaging;
+
+/// <summary>The SQLite bus's delivery policy. Section <c>Hub:Bus</c>.</summary>
+public sealed class EmbeddedBusOptions
+{
+    public const string SectionName = "Hub:Bus";
+
+    /// <summary>Failed deliveries before a message is dead-lettered (Service Bus's max delivery count).</summary>
+    public int MaxDeliveryAttempts { get; set; } = 10;
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Handlers running at once per subscription (each on a different session).</summary>
+    public int MaxConcurrencyPerSubscription { get; set; } = 64;
+}

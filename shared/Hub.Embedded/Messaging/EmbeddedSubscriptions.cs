@@ -1,0 +1,23 @@
+using Hub.Core.Events;
+using Microsoft.Extensions.Hosting;
+
+namespace Hub.Embedded.Messaging;
+
+/// <summary>Subscribes every registered event handler to the embedded bus while the host runs.</summary>
+public sealed class EmbeddedSubscriptions(IEventBus bus, IEnumerable<EventHandlerRegistration> registrations, IServiceProvider services) : IHostedService
+{
+    private readonly List<IAsyncDisposable> _subscriptions = [];
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var registration in registrations)
+            _subscriptions.Add(bus.Subscribe(registration.Topic, registration.Subscription, registration.Resolve(services)));
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var subscription in _subscriptions) await subscription.DisposeAsync().ConfigureAwait(false);
+        _subscriptions.Clear();
+    }
+}

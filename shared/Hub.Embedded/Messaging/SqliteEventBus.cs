@@ -1,0 +1,368 @@
+using CloudNative.CloudEvents;
+using Hub.Contracts;
+using Hub.Core.Events;
+using Hub.Embedded.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Embedded.Messaging;
+
+/// <summary>
+/// Topics and subscriptions in SQLite, with Service Bus's semantics: a message is kept per subscription of its
+/// topic; at-least-once delivery; per-session order; retries with back-off; dead-letter after
+/// <see cref="EmbeddedBusOptions.MaxDeliveryAttempts"/> with the last error kept; replay from dead-letter.
+/// The database is the truth; deliveries are pushed to live subscribers from memory after each commit and
+/// reloaded from the database when a subscriber starts.
+/// </summary>
+public sealed class SqliteEventBus : IEventBus, IDeadLetters
+{
+    private readonly SqliteDatabase _database;
+    private readonly SqliteWriter _writer;
+    private readonly EmbeddedBusOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SqliteEventBus> _logger;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Topic, string Subscription), SubscriptionDispatcher> _live = [];
+
+    public SqliteEventBus(SqliteDatabase database, SqliteWriter writer, IOptions<EmbeddedBusOptions> options, TimeProvider time, ILogger<SqliteEventBus> logger)
+    {
+        _database = database;
+        _writer = writer;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task PublishAsync(string topic, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default)
+    {
+        var subscriptions = Subscriptions.Of(topic);
+        if (events.Count == 0) return;
+        var sessioned = Topics.UsesSessions(topic);
+        var rows = new PendingMessage[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            rows[i] = new PendingMessage(e.Id!, e.Type!, sessioned ? e.Subject : null, HubCloudEvents.Encode(e).ToArray());
+        }
+
+        var publishedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        long[] seqs;
+        try
+        {
+            seqs = await _writer.WriteAsync(ctx => Insert(ctx, topic, subscriptions, rows, publishedAt)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SqliteException or ObjectDisposedException or IOException)
+        {
+            throw new EventBusUnavailableException($"The embedded bus could not store {events.Count} event(s) on '{topic}': {e.Message}", e);
+        }
+
+        foreach (var subscription in subscriptions)
+        {
+            SubscriptionDispatcher? dispatcher;
+            lock (_gate) _live.TryGetValue((topic, subscription), out dispatcher);
+            if (dispatcher is null) continue;
+            for (var i = 0; i < rows.Length; i++)
+                dispatcher.Push(new Delivery(seqs[i], rows[i].Session, rows[i].Body, 0));
+        }
+    }
+
+    private static long[] Insert(WriteContext ctx, string topic, IReadOnlyList<string> subscriptions, PendingMessage[] rows, long publishedAt)
+    {
+        var insertMessage = ctx.Command(
+            "INSERT INTO bus_messages(topic, event_id, event_type, session, body, published_at) VALUES($t, $i, $y, $s, $b, $p) RETURNING seq",
+            "$t", "$i", "$y", "$s", "$b", "$p");
+        var insertDelivery = ctx.Command("INSERT INTO bus_deliveries(subscription, seq) VALUES($sub, $seq)", "$sub", "$seq");
+        var seqs = new long[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            insertMessage.Parameters["$t"].Value = topic;
+            insertMessage.Parameters["$i"].Value = row.EventId;
+            insertMessage.Parameters["$y"].Value = row.EventType;
+            insertMessage.Parameters["$s"].Value = (object?)row.Session ?? DBNull.Value;
+            insertMessage.Parameters["$b"].Value = row.Body;
+            insertMessage.Parameters["$p"].Value = publishedAt;
+            var seq = (long)insertMessage.ExecuteScalar()!;
+            seqs[i] = seq;
+            foreach (var subscription in subscriptions)
+            {
+                insertDelivery.Parameters["$sub"].Value = subscription;
+                insertDelivery.Parameters["$seq"].Value = seq;
+                insertDelivery.ExecuteNonQuery();
+            }
+        }
+        return seqs;
+    }
+
+    public IAsyncDisposable Subscribe(string topic, string subscription, EventHandlerDelegate handler)
+    {
+        if (!Subscriptions.Of(topic).Contains(subscription))
+            throw new ArgumentException($"Topic '{topic}' has no subscription '{subscription}'.", nameof(subscription));
+        var dispatcher = new SubscriptionDispatcher(this, topic, subscription, handler);
+        lock (_gate)
+        {
+            if (!_live.TryAdd((topic, subscription), dispatcher))
+                throw new InvalidOperationException($"'{topic}/{subscription}' already has a handler in this process.");
+        }
+        dispatcher.Start(LoadPending(topic, subscription));
+        return new Subscription(() =>
+        {
+            lock (_gate) _live.Remove((topic, subscription));
+            return dispatcher.StopAsync();
+        });
+    }
+
+    private List<Delivery> LoadPending(string topic, string subscription)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT d.seq, m.session, m.body, d.attempts FROM bus_deliveries d JOIN bus_messages m ON m.seq = d.seq
+            WHERE d.subscription = $sub AND m.topic = $topic AND d.dead_at IS NULL ORDER BY d.seq
+            """;
+        command.Parameters.AddWithValue("$sub", subscription);
+        command.Parameters.AddWithValue("$topic", topic);
+        var pending = new List<Delivery>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            pending.Add(new Delivery(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), (byte[])reader[2], reader.GetInt32(3)));
+        return pending;
+    }
+
+    public async Task<IReadOnlyList<DeadLetter>> ListAsync(string? topic, string? subscription, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT d.seq, m.topic, d.subscription, m.event_id, m.event_type, m.session, d.attempts, d.last_error, d.dead_at
+            FROM bus_deliveries d JOIN bus_messages m ON m.seq = d.seq
+            WHERE d.dead_at IS NOT NULL AND ($topic IS NULL OR m.topic = $topic) AND ($sub IS NULL OR d.subscription = $sub)
+            ORDER BY d.dead_at, d.seq LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$topic", (object?)topic ?? DBNull.Value);
+        command.Parameters.AddWithValue("$sub", (object?)subscription ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 1000));
+        var result = new List<DeadLetter>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new DeadLetter(
+                DeadLetterId(reader.GetInt64(0), reader.GetString(2)), reader.GetString(1), reader.GetString(2),
+                reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
+        }
+        return result;
+    }
+
+    public async Task<bool> ReplayAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!TryParseDeadLetterId(id, out var seq, out var subscription)) return false;
+        var revived = await _writer.WriteAsync(ctx =>
+        {
+            var command = ctx.Command("""
+                UPDATE bus_deliveries SET dead_at = NULL, attempts = 0
+                WHERE subscription = $sub AND seq = $seq AND dead_at IS NOT NULL
+                RETURNING (SELECT topic FROM bus_messages WHERE seq = $seq), (SELECT session FROM bus_messages WHERE seq = $seq), (SELECT body FROM bus_messages WHERE seq = $seq)
+                """, "$sub", "$seq");
+            command.Parameters["$sub"].Value = subscription;
+            command.Parameters["$seq"].Value = seq;
+            using var reader = command.ExecuteReader();
+            if (!reader.Read()) return null;
+            return new { Topic = reader.GetString(0), Session = reader.IsDBNull(1) ? null : reader.GetString(1), Body = (byte[])reader[2] };
+        }).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (revived is null) return false;
+        SubscriptionDispatcher? dispatcher;
+        lock (_gate) _live.TryGetValue((revived.Topic, subscription), out dispatcher);
+        dispatcher?.Push(new Delivery(seq, revived.Session, revived.Body, 0));
+        _logger.LogInformation("Replayed dead letter {DeadLetterId} on {Topic}/{Subscription}", id, revived.Topic, subscription);
+        return true;
+    }
+
+    private static string DeadLetterId(long seq, string subscription) => $"{seq}.{subscription}";
+
+    private static bool TryParseDeadLetterId(string id, out long seq, out string subscription)
+    {
+        var dot = id.IndexOf('.');
+        subscription = dot > 0 ? id[(dot + 1)..] : "";
+        return long.TryParse(id.AsSpan(0, Math.Max(dot, 0)), out seq) && subscription.Length > 0;
+    }
+
+    private sealed record PendingMessage(string EventId, string EventType, string? Session, byte[] Body);
+
+    private sealed record Delivery(long Seq, string? Session, byte[] Body, int Attempts)
+    {
+        public int Attempts { get; set; } = Attempts;
+        public string SessionKey => Session ?? "#" + Seq;
+    }
+
+    private sealed class Subscription(Func<Task> stop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await stop().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs one subscription's handler. A session's messages wait in a queue of their own and only the head is in
+    /// flight; sessions ready to run wait in <see cref="_ready"/> for one of the workers.
+    /// </summary>
+    private sealed class SubscriptionDispatcher(SqliteEventBus bus, string topic, string subscription, EventHandlerDelegate handler)
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, Queue<Delivery>> _sessions = new(StringComparer.Ordinal);
+        private readonly System.Threading.Channels.Channel<string> _ready = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        private readonly CancellationTokenSource _stopping = new();
+        private Task[] _workers = [];
+
+        private List<Delivery>? _early = [];
+
+        /// <summary>
+        /// Queues what the database held when the subscriber started, then what was pushed meanwhile and is not
+        /// already among it, so that a session's order holds across the start.
+        /// </summary>
+        public void Start(List<Delivery> pending)
+        {
+            List<Delivery> early;
+            lock (_gate) { early = _early!; _early = null; }
+            var loaded = pending.Select(d => d.Seq).ToHashSet();
+            foreach (var delivery in pending.Concat(early.Where(d => !loaded.Contains(d.Seq)).OrderBy(d => d.Seq))) Push(delivery);
+            _workers = Enumerable.Range(0, Math.Max(1, bus._options.MaxConcurrencyPerSubscription))
+                .Select(_ => Task.Run(WorkAsync)).ToArray();
+        }
+
+        public void Push(Delivery delivery)
+        {
+            var key = delivery.SessionKey;
+            lock (_gate)
+            {
+                if (_early is not null) { _early.Add(delivery); return; }
+                if (_sessions.TryGetValue(key, out var queue)) { queue.Enqueue(delivery); return; }
+                queue = new Queue<Delivery>();
+                queue.Enqueue(delivery);
+                _sessions[key] = queue;
+            }
+            _ready.Writer.TryWrite(key);
+        }
+
+        public async Task StopAsync()
+        {
+            _ready.Writer.TryComplete();
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            try { await Task.WhenAll(_workers).ConfigureAwait(false); } catch (OperationCanceledException) { }
+        }
+
+        private async Task WorkAsync()
+        {
+            var token = _stopping.Token;
+            while (await _ready.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (!_ready.Reader.TryRead(out var key)) continue;
+                Delivery head;
+                lock (_gate)
+                {
+                    if (!_sessions.TryGetValue(key, out var queue) || queue.Count == 0) continue;
+                    head = queue.Peek();
+                }
+                if (token.IsCancellationRequested) return;
+                var handled = await DeliverAsync(head, token).ConfigureAwait(false);
+                if (token.IsCancellationRequested) return;
+                if (handled) Advance(key);
+            }
+        }
+
+        /// <summary>True when the head is finished with (handled or dead-lettered); false when it waits for a retry.</summary>
+        private async Task<bool> DeliverAsync(Delivery delivery, CancellationToken token)
+        {
+            string? eventId = null;
+            try
+            {
+                var cloudEvent = HubCloudEvents.Decode(delivery.Body);
+                eventId = cloudEvent.Id;
+                using (bus._logger.BeginScope(new Dictionary<string, object?> { ["CloudEventId"] = eventId, ["Subscription"] = $"{topic}/{subscription}" }))
+                    await handler(cloudEvent, token).ConfigureAwait(false);
+                Complete(delivery.Seq);
+                return true;
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception e)
+            {
+                delivery.Attempts++;
+                var error = $"{e.GetType().Name}: {e.Message}";
+                if (delivery.Attempts >= bus._options.MaxDeliveryAttempts)
+                {
+                    bus._logger.LogError(e, "Dead-lettering {CloudEventId} on {Topic}/{Subscription} after {Attempts} attempts", eventId, topic, subscription, delivery.Attempts);
+                    await DeadLetterAsync(delivery, error).ConfigureAwait(false);
+                    return true;
+                }
+                bus._logger.LogWarning(e, "Delivery {Attempt} of {CloudEventId} on {Topic}/{Subscription} failed; retrying", delivery.Attempts, eventId, topic, subscription);
+                RecordFailure(delivery, error);
+                ScheduleRetry(delivery);
+                return false;
+            }
+        }
+
+        private void Advance(string key)
+        {
+            bool more;
+            lock (_gate)
+            {
+                var queue = _sessions[key];
+                queue.Dequeue();
+                more = queue.Count > 0;
+                if (!more) _sessions.Remove(key);
+            }
+            if (more) _ready.Writer.TryWrite(key);
+        }
+
+        private void ScheduleRetry(Delivery delivery)
+        {
+            var exponent = Math.Min(delivery.Attempts - 1, 16);
+            var delay = TimeSpan.FromTicks(Math.Min(bus._options.RetryBaseDelay.Ticks << exponent, bus._options.RetryMaxDelay.Ticks));
+            delay += TimeSpan.FromTicks((long)(delay.Ticks * 0.2 * Random.Shared.NextDouble()));
+            var key = delivery.SessionKey;
+            _ = Task.Delay(delay, bus._time, _stopping.Token).ContinueWith(
+                t => { if (!t.IsCanceled) _ready.Writer.TryWrite(key); }, TaskScheduler.Default);
+        }
+
+        private void Complete(long seq) => bus._writer.Enqueue(ctx =>
+        {
+            var delete = ctx.Command("DELETE FROM bus_deliveries WHERE subscription = $sub AND seq = $seq", "$sub", "$seq");
+            delete.Parameters["$sub"].Value = subscription;
+            delete.Parameters["$seq"].Value = seq;
+            delete.ExecuteNonQuery();
+            var orphan = ctx.Command("DELETE FROM bus_messages WHERE seq = $seq AND NOT EXISTS (SELECT 1 FROM bus_deliveries WHERE seq = $seq)", "$seq");
+            orphan.Parameters["$seq"].Value = seq;
+            orphan.ExecuteNonQuery();
+        });
+
+        private void RecordFailure(Delivery delivery, string error) => bus._writer.Enqueue(ctx =>
+        {
+            var update = ctx.Command("UPDATE bus_deliveries SET attempts = $a, last_error = $e WHERE subscription = $sub AND seq = $seq", "$a", "$e", "$sub", "$seq");
+            update.Parameters["$a"].Value = delivery.Attempts;
+            update.Parameters["$e"].Value = error;
+            update.Parameters["$sub"].Value = subscription;
+            update.Parameters["$seq"].Value = delivery.Seq;
+            update.ExecuteNonQuery();
+        });
+
+        private Task DeadLetterAsync(Delivery delivery, string error)
+        {
+            var deadAt = bus._time.GetUtcNow().ToUnixTimeMilliseconds();
+            return bus._writer.WriteAsync(ctx =>
+            {
+                var update = ctx.Command(
+                    "UPDATE bus_deliveries SET attempts = $a, last_error = $e, dead_at = $d WHERE subscription = $sub AND seq = $seq",
+                    "$a", "$e", "$d", "$sub", "$seq");
+                update.Parameters["$a"].Value = delivery.Attempts;
+                update.Parameters["$e"].Value = error;
+                update.Parameters["$d"].Value = deadAt;
+                update.Parameters["$sub"].Value = subscription;
+                update.Parameters["$seq"].Value = delivery.Seq;
+                return update.ExecuteNonQuery();
+            });
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text;
+using Hub.Core.Storage;
+using Hub.Embedded.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Hub.Embedded.ReadStore;
+
+/// <summary>
+/// JSON documents in SQLite with Cosmos-like semantics: (container, partition key, id) addressing, an ETag that
+/// changes on every write, conditional writes, and keyset-paged queries with opaque continuation tokens.
+/// </summary>
+public sealed class SqliteReadStore(SqliteDatabase database, SqliteWriter writer) : IReadStore
+{
+    // Seeded from the clock so ETags stay unique across restarts.
+    private static long s_lastETag = DateTime.UtcNow.Ticks;
+
+    private static string NextETag() => "\"" + Interlocked.Increment(ref s_lastETag).ToString("x") + "\"";
+
+    public async Task<StoredDocument?> GetAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT etag, body FROM documents WHERE container = $c AND pk = $pk AND id = $id";
+        command.Parameters.AddWithValue("$c", container);
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
+        return new StoredDocument(container, partitionKey, id, reader.GetString(1), reader.GetString(0));
+    }
+
+    public Task<WriteOutcome> UpsertAsync(string container, string partitionKey, string id, string json, WriteCondition condition, CancellationToken cancellationToken = default)
+    {
+        var etag = NextETag();
+        return writer.WriteAsync(ctx =>
+        {
+            SqliteCommand command;
+            if (condition.IfMatchETag is { } expected)
+            {
+                command = ctx.Command("UPDATE documents SET etag = $etag, body = $body WHERE container = $c AND pk = $pk AND id = $id AND etag = $expected",
+                    "$etag", "$body", "$c", "$pk", "$id", "$expected");
+                command.Parameters["$expected"].Value = expected;
+            }
+            else if (condition.IfNotExists)
+            {
+                command = ctx.Command("INSERT INTO documents(container, pk, id, etag, body) VALUES($c, $pk, $id, $etag, $body) ON CONFLICT DO NOTHING",
+                    "$etag", "$body", "$c", "$pk", "$id");
+            }
+            else
+            {
+                command = ctx.Command("""
+                    INSERT INTO documents(container, pk, id, etag, body) VALUES($c, $pk, $id, $etag, $body)
+                    ON CONFLICT(container, pk, id) DO UPDATE SET etag = excluded.etag, body = excluded.body
+                    """, "$etag", "$body", "$c", "$pk", "$id");
+            }
+            command.Parameters["$etag"].Value = etag;
+            command.Parameters["$body"].Value = json;
+            command.Parameters["$c"].Value = container;
+            command.Parameters["$pk"].Value = partitionKey;
+            command.Parameters["$id"].Value = id;
+            return command.ExecuteNonQuery() == 1 ? WriteOutcome.Written(etag) : WriteOutcome.ConditionFailed;
+        }).WaitAsync(cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
+        writer.WriteAsync(ctx =>
+        {
+            var command = ctx.Command("DELETE FROM documents WHERE container = $c AND pk = $pk AND id = $id", "$c", "$pk", "$id");
+            command.Parameters["$c"].Value = container;
+            command.Parameters["$pk"].Value = partitionKey;
+            command.Parameters["$id"].Value = id;
+            return command.ExecuteNonQuery() == 1;
+        }).WaitAsync(cancellationToken);
+
+    public async Task<DocumentPage> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, 1000);
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder("SELECT pk, id, etag, body FROM documents WHERE container = $c");
+        command.Parameters.AddWithValue("$c", query.Container);
+        if (query.PartitionKey is not null)
+        {
+            sql.Append(" AND pk = $pk");
+            command.Parameters.AddWithValue("$pk", query.PartitionKey);
+        }
+        for (var i = 0; i < query.Filters.Count; i++)
+        {
+            var filter = query.Filters[i];
+            var op = filter.Operator switch
+            {
+                FilterOperator.Equal => "=",
+                FilterOperator.GreaterOrEqual => ">=",
+                FilterOperator.LessOrEqual => "<=",
+                _ => throw new ArgumentOutOfRangeException(nameof(query), filter.Operator, "Unknown filter operator."),
+            };
+            sql.Append($" AND json_extract(body, '{JsonPath(filter.Path)}') {op} $f{i}");
+            command.Parameters.AddWithValue($"$f{i}", filter.Value is bool b ? (b ? 1 : 0) : filter.Value);
+        }
+        if (query.ContinuationToken is not null)
+        {
+            var (afterPk, afterId) = ContinuationToken.Read(query.ContinuationToken);
+            sql.Append(" AND (pk, id) > ($afterPk, $afterId)");
+            command.Parameters.AddWithValue("$afterPk", afterPk);
+            command.Parameters.AddWithValue("$afterId", afterId);
+        }
+        sql.Append(" ORDER BY pk, id LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", pageSize + 1);
+        command.CommandText = sql.ToString();
+
+        var items = new List<StoredDocument>(pageSize);
+        var more = false;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (items.Count == pageSize) { more = true; break; }
+            items.Add(new StoredDocument(query.Container, reader.GetString(0), reader.GetString(1), reader.GetString(3), reader.GetString(2)));
+        }
+        var token = more ? ContinuationToken.Write(items[^1].PartitionKey, items[^1].Id) : null;
+        return new DocumentPage(items, token);
+    }
+
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = database.Open();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)) == 1;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Dotted identifiers only: a path is spliced into SQL, so nothing else may pass.</summary>
+    internal static string JsonPath(string path)
+    {
+        foreach (var segment in path.Split('.'))
+            if (segment.Length == 0 || !(char.IsAsciiLetter(segment[0]) || segment[0] == '_') || !segment.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+                throw new ArgumentException($"Query path '{path}' is not a dotted identifier path.", nameof(path));
+        return "$." + path;
+    }
+
+    private static class ContinuationToken
+    {
+        public static string Write(string pk, string id) =>
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(pk + "\u001f" + id)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static (string Pk, string Id) Read(string token)
+        {
+            try
+            {
+                var base64 = token.Replace('-', '+').Replace('_', '/');
+                base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
+                var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('\u001f');
+                if (parts.Length == 2) return (parts[0], parts[1]);
+            }
+            catch (FormatException) { }
+            throw new InvalidContinuationTokenException("The continuation token is not one this API issued.");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Hub.Embedded.Sqlite;
+
+/// <summary>
+/// The single writer of the SQLite file, with group commit: work items queued while one transaction commits
+/// are run together in the next, so one fsync covers many of them. A caller's task completes only after the
+/// transaction holding its work is durable (WAL, synchronous=FULL).
+/// </summary>
+public sealed class SqliteWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 4096;
+
+    private readonly SqliteConnection _connection;
+    private readonly Channel<IWorkItem> _queue = Channel.CreateUnbounded<IWorkItem>(new() { SingleReader = true });
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Task _loop;
+    private readonly ILogger _logger;
+
+    public SqliteWriter(SqliteDatabase database, ILogger<SqliteWriter> logger)
+    {
+        _logger = logger;
+        _connection = new SqliteConnection(database.ConnectionString + ";Pooling=False");
+        _connection.Open();
+        SqliteDatabase.Execute(_connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=4000;");
+        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>Runs schema statements at once, outside the group commit.</summary>
+    public Task ExecuteSchemaAsync(string sql) => WriteAsync(ctx => { ctx.Execute(sql); return true; });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside the next group transaction and completes when it is committed.
+    /// The work must not start its own transaction; if it throws, only its own changes are undone.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<WriteContext, T> work)
+    {
+        var item = new WorkItem<T>(work);
+        if (!_queue.Writer.TryWrite(item))
+            return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteWriter), "The SQLite writer is stopped."));
+        return item.Completion.Task;
+    }
+
+    /// <summary>Queues work without waiting for its commit (completions whose loss only causes a redelivery).</summary>
+    public void Enqueue(Action<WriteContext> work) =>
+        _ = WriteAsync(ctx => { work(ctx); return true; }).ContinueWith(
+            t => _logger.LogError(t.Exception, "A queued SQLite write failed"), TaskContinuationOptions.OnlyOnFaulted);
+
+    private async Task RunAsync()
+    {
+        var batch = new List<IWorkItem>(MaxBatch);
+        var context = new WriteContext(_connection, _commands);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            if (batch.Count == 0) continue;
+            RunBatch(batch, context);
+        }
+    }
+
+    private void RunBatch(List<IWorkItem> batch, WriteContext context)
+    {
+        try
+        {
+            using (var transaction = _connection.BeginTransaction())
+            {
+                context.Transaction = transaction;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    context.Command("SAVEPOINT item").ExecuteNonQuery();
+                    try
+                    {
+                        batch[i].Run(context);
+                        context.Command("RELEASE item").ExecuteNonQuery();
+                    }
+                    catch (Exception e)
+                    {
+                        context.Command("ROLLBACK TO item").ExecuteNonQuery();
+                        context.Command("RELEASE item").ExecuteNonQuery();
+                        batch[i].Fail(e);
+                    }
+                }
+                transaction.Commit();
+                context.Transaction = null;
+            }
+            foreach (var item in batch) item.Succeed();
+        }
+        catch (Exception e)
+        {
+            context.Transaction = null;
+            _logger.LogError(e, "SQLite group commit of {Count} writes failed", batch.Count);
+            foreach (var item in batch) item.Fail(e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        foreach (var command in _commands.Values) command.Dispose();
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private interface IWorkItem
+    {
+        void Run(WriteContext context);
+        void Succeed();
+        void Fail(Exception e);
+    }
+
+    private sealed class WorkItem<T>(Func<WriteContext, T> work) : IWorkItem
+    {
+        private T? _result;
+        private bool _failed;
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Run(WriteContext context) => _result = work(context);
+        public void Succeed() { if (!_failed) Completion.TrySetResult(_result!); }
+        public void Fail(Exception e) { _failed = true; Completion.TrySetException(e); }
+    }
+}
+
+/// <summary>The writer connection inside a group transaction, with prepared commands reused across batches.</summary>
+public sealed class WriteContext(SqliteConnection connection, Dictionary<string, SqliteCommand> commands)
+{
+    public SqliteConnection Connection { get; } = connection;
+    internal SqliteTransaction? Transaction { get; set; }
+
+    /// <summary>A prepared command for <paramref name="sql"/>; set its parameters by name before each use.</summary>
+    public SqliteCommand Command(string sql, params string[] parameterNames)
+    {
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameterNames) command.Parameters.Add(new SqliteParameter(name, null));
+            commands[sql] = command;
+        }
+        command.Transaction = Transaction;
+        return command;
+    }
+
+    /// <summary>Runs a statement that is not worth preparing (schema, one-off maintenance).</summary>
+    public void Execute(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Transaction;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Hub.Core.Auth;
+using Hub.Core.Http;
+using Hub.Core.Storage;
+using Hub.Core.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace Hub.ReadStore.Orders;
+
+/// <summary><c>GET /api/orders/{platformId}/{orderId}</c> and <c>GET /api/orders?...</c>, shared by both hosts.</summary>
+public sealed class OrderQueryEndpoints(IReadStore store, ApiKeyAuthenticator authenticator)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+    private static readonly HashSet<string> KnownParameters =
+        ["platformId", "status", "sellerId", "destination", "from", "to", "pageSize", "continuationToken"];
+
+    public async Task<IResult> GetAsync(HttpRequest request, string platformId, string orderId, CancellationToken cancellationToken)
+    {
+        var scope = authenticator.Authenticate(request);
+        if (scope is null) return Problems.Unauthorized("Send 'Authorization: Bearer <api key>'.");
+        if (!scope.CanRead(KeyRole.Platform, platformId))
+            return Problems.Forbidden($"This key ({scope}) may not read orders of platform '{platformId}'.");
+
+        var document = await store.GetAsync(OrderProjection.Container, platformId, orderId, cancellationToken).ConfigureAwait(false);
+        if (document is null) return Problems.NotFound($"No order '{orderId}' from platform '{platformId}' is known.");
+        request.HttpContext.Response.Headers.ETag = document.ETag;
+        return Results.Content(document.Json, "application/json; charset=utf-8", Encoding.UTF8);
+    }
+
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var scope = authenticator.Authenticate(request);
+        if (scope is null) return Problems.Unauthorized("Send 'Authorization: Bearer <api key>'.");
+
+        var errors = new ValidationErrors();
+        var q = request.Query;
+        foreach (var unknown in q.Keys.Where(k => !KnownParameters.Contains(k)))
+            errors.Add(unknown, $"Unknown parameter; the accepted ones are {string.Join(", ", KnownParameters)}.");
+
+        var platformId = Single(q, "platformId");
+        if (scope.Role == KeyRole.Platform)
+        {
+            if (platformId is not null && platformId != scope.Id)
+                return Problems.Forbidden($"This key ({scope}) may not read orders of platform '{platformId}'.");
+            platformId = scope.Id;
+        }
+        else if (!scope.SeesEverything)
+        {
+            return Problems.Forbidden($"This key ({scope}) may not read orders.");
+        }
+
+        var filters = new List<DocumentFilter>();
+        if (Single(q, "status") is { } status)
+        {
+            if (OrderStatusMachine.Statuses.Contains(status)) filters.Add(DocumentFilter.Eq("status", status));
+            else errors.Add("status", $"'{status}' is not one of {string.Join(", ", OrderStatusMachine.Statuses)}.");
+        }
+        if (Single(q, "sellerId") is { } sellerId) filters.Add(DocumentFilter.Eq("seller.id", sellerId));
+        if (Single(q, "destination") is { } destination)
+        {
+            if (IsoCodes.IsCountry(destination)) filters.Add(DocumentFilter.Eq("buyer.country", destination));
+            else errors.Add("destination", $"'{destination}' is not an ISO 3166-1 alpha-2 country code.");
+        }
+        AddTimeFilter(q, "from", FilterOperator.GreaterOrEqual, filters, errors);
+        AddTimeFilter(q, "to", FilterOperator.LessOrEqual, filters, errors);
+
+        var pageSize = DefaultPageSize;
+        if (Single(q, "pageSize") is { } pageSizeText && (!int.TryParse(pageSizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+            errors.Add("pageSize", $"Must be a whole number from 1 to {MaxPageSize}, not '{pageSizeText}'.");
+
+        if (!errors.IsEmpty) return Problems.Validation(errors.ToDictionary());
+
+        DocumentPage page;
+        try
+        {
+            page = await store.QueryAsync(new DocumentQuery(OrderProjection.Container)
+            {
+                PartitionKey = platformId,
+                Filters = filters,
+                PageSize = pageSize,
+                ContinuationToken = Single(q, "continuationToken"),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidContinuationTokenException e)
+        {
+            return Problems.BadRequest("continuationToken", e.Message);
+        }
+
+        var json = new StringBuilder("{\"items\":[");
+        for (var i = 0; i < page.Items.Count; i++)
+        {
+            if (i > 0) json.Append(',');
+            json.Append(page.Items[i].Json);
+        }
+        json.Append("],\"continuationToken\":").Append(JsonSerializer.Serialize(page.ContinuationToken)).Append('}');
+        return Results.Content(json.ToString(), "application/json; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static void AddTimeFilter(IQueryCollection q, string name, FilterOperator op, List<DocumentFilter> filters, ValidationErrors errors)
+    {
+        if (Single(q, name) is not { } text) return;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            filters.Add(new DocumentFilter("occurredAt", op, OrderProjection.FormatUtc(at)));
+        else
+            errors.Add(name, $"'{text}' is not a date or date-time (2026-11-26 or 2026-11-26T08:00:00Z).");
+    }
+
+    private static string? Single(IQueryCollection q, string name) =>
+        q.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+}
