@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Hub.Testing;
+
+/// <summary>
+/// The real Standalone host as a child process on a loopback port chosen by the OS: what a user runs, so tests can
+/// kill it with SIGKILL and start it again on the same data folder.
+/// </summary>
+public sealed partial class StandaloneProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    public Uri BaseAddress { get; private set; }
+    public string DataPath { get; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    private StandaloneProcess(Process process, Uri baseAddress, string dataPath)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        DataPath = dataPath;
+    }
+
+    public static async Task<StandaloneProcess> StartAsync(string dataPath, string? registryPath = null, IReadOnlyDictionary<string, string>? settings = null, TimeSpan? timeout = null)
+    {
+        var dll = Path.Combine(RepositoryPaths.Root, "functions", "Hub.Standalone", "bin", RepositoryPaths.Configuration, "net10.0", "Hub.Standalone.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build the solution first: {dll} is missing.", dll);
+
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryPaths.Root,
+        };
+        foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", "--data", dataPath, "--registry", registryPath ?? RepositoryPaths.SeedRegistry })
+            info.ArgumentList.Add(arg);
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            info.Environment[key.Replace(":", "__")] = value;
+
+        var process = Process.Start(info)!;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var host = new StandaloneProcess(process, new Uri("http://127.0.0.1"), dataPath);
+        void OnLine(string? line)
+        {
+            if (line is null) return;
+            lock (host._output) host._output.AppendLine(line);
+            var match = ListeningOn().Match(line);
+            if (match.Success) listening.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("Standalone exited before listening:\n" + host.Output));
+
+        host.BaseAddress = await listening.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        return host;
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing; what a power cut or an OOM kill looks like to the process.</summary>
+    public void KillHard()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        KillHard();
+        await Task.CompletedTask.ConfigureAwait(false);
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningOn();
+}
