@@ -23,6 +23,7 @@ public static class EmbeddedAdapters
             .ValidateOnStart();
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(sp.GetRequiredService<IOptions<HubOptions>>().Value.DataPath, "hub.db")));
         services.AddSingleton(sp => new SqliteWriter(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteWriter>>()));
+        services.AddSingleton<SqliteReaders>();
         services.AddSingleton<SqliteEventBus>();
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<SqliteEventBus>());
         services.AddSingleton<IDeadLetters>(sp => sp.GetRequiredService<SqliteEventBus>());

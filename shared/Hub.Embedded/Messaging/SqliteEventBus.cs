@@ -63,7 +63,7 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
             lock (_gate) _live.TryGetValue((topic, subscription), out dispatcher);
             if (dispatcher is null) continue;
             for (var i = 0; i < rows.Length; i++)
-                dispatcher.Push(new Delivery(seqs[i], rows[i].Session, rows[i].Body, 0));
+                dispatcher.Push(new Delivery(seqs[i], rows[i].Session, rows[i].Body, 0) { Live = events[i] });
         }
     }
 
@@ -194,6 +194,8 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
     private sealed record Delivery(long Seq, string? Session, byte[] Body, int Attempts)
     {
         public int Attempts { get; set; } = Attempts;
+        /// <summary>The published event itself, when it was published by this process: spares decoding what was just encoded.</summary>
+        public CloudEvent? Live { get; init; }
         public string SessionKey => Session ?? "#" + Seq;
     }
 
@@ -276,7 +278,7 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
             string? eventId = null;
             try
             {
-                var cloudEvent = HubCloudEvents.Decode(delivery.Body);
+                var cloudEvent = delivery.Live ?? HubCloudEvents.Decode(delivery.Body);
                 eventId = cloudEvent.Id;
                 using (bus._logger.BeginScope(new Dictionary<string, object?> { ["CloudEventId"] = eventId, ["Subscription"] = $"{topic}/{subscription}" }))
                     await handler(cloudEvent, token).ConfigureAwait(false);

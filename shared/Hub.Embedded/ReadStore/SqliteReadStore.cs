@@ -9,25 +9,23 @@ namespace Hub.Embedded.ReadStore;
 /// JSON documents in SQLite with Cosmos-like semantics: (container, partition key, id) addressing, an ETag that
 /// changes on every write, conditional writes, and keyset-paged queries with opaque continuation tokens.
 /// </summary>
-public sealed class SqliteReadStore(SqliteDatabase database, SqliteWriter writer) : IReadStore
+public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders readers, SqliteWriter writer) : IReadStore
 {
     // Seeded from the clock so ETags stay unique across restarts.
     private static long s_lastETag = DateTime.UtcNow.Ticks;
 
     private static string NextETag() => "\"" + Interlocked.Increment(ref s_lastETag).ToString("x") + "\"";
 
-    public async Task<StoredDocument?> GetAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag, body FROM documents WHERE container = $c AND pk = $pk AND id = $id";
-        command.Parameters.AddWithValue("$c", container);
-        command.Parameters.AddWithValue("$pk", partitionKey);
-        command.Parameters.AddWithValue("$id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
-        return new StoredDocument(container, partitionKey, id, reader.GetString(1), reader.GetString(0));
-    }
+    public Task<StoredDocument?> GetAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(readers.Read(ctx =>
+        {
+            var command = ctx.Command("SELECT etag, body FROM documents WHERE container = $c AND pk = $pk AND id = $id", "$c", "$pk", "$id");
+            command.Parameters["$c"].Value = container;
+            command.Parameters["$pk"].Value = partitionKey;
+            command.Parameters["$id"].Value = id;
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? new StoredDocument(container, partitionKey, id, reader.GetString(1), reader.GetString(0)) : null;
+        }));
 
     public Task<WriteOutcome> UpsertAsync(string container, string partitionKey, string id, string json, WriteCondition condition, CancellationToken cancellationToken = default)
     {

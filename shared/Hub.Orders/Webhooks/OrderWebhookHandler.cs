@@ -33,9 +33,6 @@ public sealed partial class OrderWebhookHandler(
         }
 
         var ingestionId = OrderWebhookNormaliser.IngestionIdFor(platform.Id, check.DeliveryId!);
-        if (await deliveries.FindAsync(DeliveryScope, ingestionId, cancellationToken).ConfigureAwait(false) is not null)
-            return Duplicate(ingestionId);
-
         var mine = new TaskCompletionSource<WebhookOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var first = _inFlight.GetOrAdd(ingestionId, mine.Task);
         if (first != mine.Task)
@@ -48,7 +45,8 @@ public sealed partial class OrderWebhookHandler(
 
         try
         {
-            // Checked again now that this delivery owns the id: a first one may have finished since the look-up above.
+            // Looked up only once this delivery owns the id, so that a first delivery finishing meanwhile cannot be missed:
+            // it records the id before it lets go of it.
             var outcome = await deliveries.FindAsync(DeliveryScope, ingestionId, cancellationToken).ConfigureAwait(false) is not null
                 ? Duplicate(ingestionId)
                 : await AcceptAsync(platform, delivery, ingestionId, now, cancellationToken).ConfigureAwait(false);
