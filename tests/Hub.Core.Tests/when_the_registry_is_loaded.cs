@@ -1,0 +1,54 @@
+using Hub.Core.Registry;
+using Hub.Testing;
+
+namespace Hub.Core.Tests;
+
+public sealed class when_the_registry_is_loaded
+{
+    [Fact]
+    public void the_seed_registry_loads_with_a_platform_per_scheme_and_preset()
+    {
+        var registry = RegistryLoader.Load(RepositoryPaths.SeedRegistry);
+
+        Assert.True(registry.Platforms.Count >= 4);
+        Assert.Contains(registry.Platforms, p => p.Signature.Scheme == "standard-webhooks" && p.Signature.Secrets.Count > 1);
+        Assert.Contains(registry.Platforms, p => p.Signature.Preset == "github");
+        Assert.Contains(registry.Platforms, p => p.Signature.Preset == "shopify");
+        Assert.Contains(registry.Platforms, p => p.Signature.Scheme == "stripe");
+        Assert.Contains(registry.Platforms, p => p.Mapping is not null);
+        Assert.All(registry.ApiKeys, k => Assert.True(k.Sample));
+    }
+
+    [Fact]
+    public void every_fault_is_named_in_one_error()
+    {
+        const string json = """
+            { "platforms": [
+                { "id": "a", "signature": { "scheme": "rot13", "secrets": ["s"] } },
+                { "id": "a", "signature": { "scheme": "stripe", "secrets": [] } } ],
+              "apiKeys": [ { "name": "k", "sha256": "abc", "scope": "king" } ] }
+            """;
+
+        var error = Assert.Throws<InvalidRegistryException>(() => RegistryLoader.Parse(json));
+
+        Assert.Contains("platform 'a' is declared 2 times", error.Message);
+        Assert.Contains("unknown signature scheme 'rot13'", error.Message);
+        Assert.Contains("platform 'a' has no signing secret", error.Message);
+        Assert.Contains("not 64 hex digits", error.Message);
+        Assert.Contains("unknown scope 'king'", error.Message);
+    }
+
+    [Fact]
+    public void malformed_json_names_where_it_broke()
+    {
+        var error = Assert.Throws<InvalidRegistryException>(() => RegistryLoader.Parse("{ \"platforms\": [ { \"id\": 5 } ] }"));
+        Assert.Contains("$.platforms[0].id", error.Message);
+    }
+
+    [Fact]
+    public void a_missing_file_says_which_path_was_tried()
+    {
+        var error = Assert.Throws<InvalidRegistryException>(() => RegistryLoader.Load("/nonexistent/registry.json"));
+        Assert.Contains("/nonexistent/registry.json", error.Message);
+    }
+}
