@@ -1,0 +1,266 @@
+using System.Collections.Concurrent;
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Hub.Core.Storage;
+using Microsoft.Azure.Cosmos;
+
+namespace Hub.Azure.ReadStore;
+
+/// <summary>
+/// <see cref="IReadStore"/> over Cosmos DB: one Cosmos container per logical container, partitioned on <c>/pk</c>.
+/// </summary>
+/// <remarks>
+/// Each item is an envelope <c>{"id": id, "pk": partitionKey, "doc": callerJson}</c>: the caller's JSON is kept exactly
+/// (its own <c>id</c> or <c>pk</c> properties, if any, never collide with the store's), and Cosmos' system properties
+/// (<c>_etag</c>, <c>_ts</c>, ...) stay outside it. Query paths are therefore resolved under <c>doc</c>.
+/// Cross-partition paging orders by (pk, id), which needs a composite index on <c>/pk</c>, <c>/id</c> ascending;
+/// <see cref="ExpectedContainer"/> describes the container the adapter expects (the infrastructure creates it in Azure).
+/// </remarks>
+public sealed partial class CosmosReadStore : IReadStore
+{
+    public const string PartitionKeyPath = "/pk";
+    public const int MaxPageSize = 1000;
+
+    private readonly Func<string, CancellationToken, Task<Container>> _createContainer;
+    private readonly Func<CancellationToken, Task<bool>> _probe;
+    private readonly ConcurrentDictionary<string, Lazy<Task<Container>>> _containers = new(StringComparer.Ordinal);
+
+    /// <param name="database">The database holding one container per logical container name.</param>
+    /// <param name="createContainersIfMissing">
+    /// Create missing containers (with <see cref="ExpectedContainer"/>): for emulators and tests. In Azure the hub's identity
+    /// has data-plane rights only, so the containers come from the infrastructure templates.
+    /// </param>
+    public CosmosReadStore(Database database, bool createContainersIfMissing = false)
+        : this(
+            createContainersIfMissing
+                ? async (name, ct) => (await database.CreateContainerIfNotExistsAsync(ExpectedContainer(name), cancellationToken: ct)).Container
+                : (name, _) => Task.FromResult(database.GetContainer(name)),
+            async ct =>
+            {
+                using var response = await database.ReadStreamAsync(cancellationToken: ct);
+                return response.IsSuccessStatusCode;
+            })
+    {
+    }
+
+    /// <summary>For tests at the SDK boundary: containers come from <paramref name="containers"/>.</summary>
+    internal CosmosReadStore(Func<string, CancellationToken, Task<Container>> containers, Func<CancellationToken, Task<bool>> probe)
+    {
+        _createContainer = containers;
+        _probe = probe;
+    }
+
+    /// <summary>The container this store expects for a logical container name.</summary>
+    public static ContainerProperties ExpectedContainer(string name)
+    {
+        var properties = new ContainerProperties(name, PartitionKeyPath);
+        properties.IndexingPolicy.CompositeIndexes.Add(new Collection<CompositePath>
+        {
+            new() { Path = "/pk", Order = CompositePathSortOrder.Ascending },
+            new() { Path = "/id", Order = CompositePathSortOrder.Ascending },
+        });
+        return properties;
+    }
+
+    public async Task<StoredDocument?> GetAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        ValidateKeys(partitionKey, id);
+        var items = await ContainerAsync(container, cancellationToken);
+        using var response = await items.ReadItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        using var item = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
+        return ToStored(container, item.RootElement, response.Headers.ETag);
+    }
+
+    public async Task<WriteOutcome> UpsertAsync(string container, string partitionKey, string id, string json, WriteCondition condition,
+        CancellationToken cancellationToken = default)
+    {
+        ValidateKeys(partitionKey, id);
+        ArgumentNullException.ThrowIfNull(json);
+        var items = await ContainerAsync(container, cancellationToken);
+        using var body = Envelope(partitionKey, id, json);
+        var key = new PartitionKey(partitionKey);
+
+        using var response = condition switch
+        {
+            { IfNotExists: true } => await items.CreateItemStreamAsync(body, key, cancellationToken: cancellationToken),
+            { IfMatchETag: { } etag } => await items.ReplaceItemStreamAsync(body, id, key,
+                new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken),
+            _ => await items.UpsertItemStreamAsync(body, key, cancellationToken: cancellationToken),
+        };
+        // 409: it exists (IfNotExists); 412: it changed since it was read; 404: it was deleted since (IfMatch).
+        if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed
+            || (response.StatusCode == HttpStatusCode.NotFound && condition.IfMatchETag is not null))
+            return WriteOutcome.ConditionFailed;
+        response.EnsureSuccessStatusCode();
+        return WriteOutcome.Written(response.Headers.ETag);
+    }
+
+    public async Task<bool> DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        ValidateKeys(partitionKey, id);
+        var items = await ContainerAsync(container, cancellationToken);
+        using var response = await items.DeleteItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound) return false;
+        response.EnsureSuccessStatusCode();
+        return true;
+    }
+
+    public async Task<DocumentPage> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.PageSize is < 1 or > MaxPageSize)
+            throw new ArgumentOutOfRangeException(nameof(query), query.PageSize, $"PageSize must be between 1 and {MaxPageSize}.");
+        var definition = ToQueryDefinition(query);
+        var options = new QueryRequestOptions { MaxItemCount = query.PageSize };
+        if (query.PartitionKey is not null) options.PartitionKey = new PartitionKey(query.PartitionKey);
+        var continuation = string.IsNullOrEmpty(query.ContinuationToken) ? null : query.ContinuationToken;
+
+        var items = await ContainerAsync(query.Container, cancellationToken);
+        var results = new List<StoredDocument>();
+        string? next;
+        try
+        {
+            using var iterator = items.GetItemQueryStreamIterator(definition, continuation, options);
+            do
+            {
+                using var response = await iterator.ReadNextAsync(cancellationToken);
+                if (continuation is not null && response.StatusCode == HttpStatusCode.BadRequest)
+                    throw new InvalidContinuationTokenException($"The continuation token was not accepted: {response.ErrorMessage}");
+                response.EnsureSuccessStatusCode();
+                using (var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken))
+                {
+                    foreach (var item in page.RootElement.GetProperty("Documents").EnumerateArray())
+                        results.Add(ToStored(query.Container, item, etag: null));
+                }
+                next = string.IsNullOrEmpty(response.ContinuationToken) ? null : response.ContinuationToken;
+            }
+            // A cross-partition query may answer a page with no items and a continuation; read on rather than hand that out.
+            while (results.Count == 0 && next is not null && iterator.HasMoreResults);
+        }
+        catch (CosmosException e) when (continuation is not null && e.StatusCode == HttpStatusCode.BadRequest)
+        {
+            throw new InvalidContinuationTokenException($"The continuation token was not accepted: {e.Message}");
+        }
+        return new DocumentPage(results, next);
+    }
+
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _probe(cancellationToken);
+        }
+        catch (Exception e) when (e is CosmosException or HttpRequestException or TimeoutException
+                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The parameterised Cosmos SQL for a query (public for tests and diagnostics).</summary>
+    public static QueryDefinition ToQueryDefinition(DocumentQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sql = new StringBuilder("SELECT c.id, c.pk, c.doc, c._etag FROM c");
+        var parameters = new List<(string Name, object Value)>();
+        for (var i = 0; i < query.Filters.Count; i++)
+        {
+            var filter = query.Filters[i];
+            var name = $"@p{i.ToString(CultureInfo.InvariantCulture)}";
+            sql.Append(i == 0 ? " WHERE " : " AND ")
+                .Append(PathExpression(filter.Path))
+                .Append(filter.Operator switch
+                {
+                    FilterOperator.Equal => " = ",
+                    FilterOperator.GreaterOrEqual => " >= ",
+                    FilterOperator.LessOrEqual => " <= ",
+                    _ => throw new ArgumentOutOfRangeException(nameof(query), filter.Operator, "Unknown filter operator."),
+                })
+                .Append(name);
+            parameters.Add((name, ParameterValue(filter)));
+        }
+        sql.Append(" ORDER BY c.pk, c.id");
+
+        var definition = new QueryDefinition(sql.ToString());
+        foreach (var (name, value) in parameters) definition.WithParameter(name, value);
+        return definition;
+    }
+
+    /// <summary><c>buyer.country</c> becomes <c>c.doc["buyer"]["country"]</c>: brackets, so that names that are Cosmos SQL keywords
+    /// (<c>value</c>, <c>order</c>) still work; only identifiers get in, so nothing can be injected.</summary>
+    private static string PathExpression(string path)
+    {
+        if (path is null || !DottedPath().IsMatch(path))
+            throw new ArgumentException($"Filter path '{path}' is not a dotted path of identifiers (letters, digits, '_').", nameof(path));
+        var expression = new StringBuilder("c.doc");
+        foreach (var segment in path.Split('.')) expression.Append("[\"").Append(segment).Append("\"]");
+        return expression.ToString();
+    }
+
+    private static object ParameterValue(DocumentFilter filter) => filter.Value switch
+    {
+        string or bool or long or decimal or int or double => filter.Value,
+        DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
+        null => throw new ArgumentException($"Filter on '{filter.Path}' has no value.", nameof(filter)),
+        _ => throw new ArgumentException($"Filter on '{filter.Path}' has a {filter.Value.GetType().Name}; use a string, number or bool.", nameof(filter)),
+    };
+
+    private static MemoryStream Envelope(string partitionKey, string id, string json)
+    {
+        JsonNode? document;
+        try
+        {
+            document = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"Document {id} is not valid JSON: {e.Message}", nameof(json), e);
+        }
+        var envelope = new JsonObject { ["id"] = id, ["pk"] = partitionKey, ["doc"] = document };
+        var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream)) envelope.WriteTo(writer);
+        stream.Position = 0;
+        return stream;
+    }
+
+    private static StoredDocument ToStored(string container, JsonElement item, string? etag) => new(
+        container,
+        item.GetProperty("pk").GetString()!,
+        item.GetProperty("id").GetString()!,
+        item.TryGetProperty("doc", out var doc) ? doc.GetRawText() : "null",
+        etag ?? item.GetProperty("_etag").GetString()!);
+
+    private static void ValidateKeys(string partitionKey, string id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(partitionKey);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        // Cosmos ids may not hold these; refuse them here rather than as a 400 from the service.
+        if (id.IndexOfAny(['/', '\\', '?', '#']) >= 0 || id.Length > 255)
+            throw new ArgumentException($"Document id '{id}' may not contain '/', '\\', '?' or '#' or exceed 255 characters.", nameof(id));
+    }
+
+    private async Task<Container> ContainerAsync(string container, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(container);
+        var lazy = _containers.GetOrAdd(container, name => new Lazy<Task<Container>>(() => _createContainer(name, CancellationToken.None)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (lazy.Value.IsFaulted || lazy.Value.IsCanceled)
+        {
+            _containers.TryRemove(new KeyValuePair<string, Lazy<Task<Container>>>(container, lazy));
+            throw;
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*$")]
+    private static partial Regex DottedPath();
+}
