@@ -47,23 +47,28 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         }
 
         var publishedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        long[] seqs;
         try
         {
-            seqs = await _writer.WriteAsync(ctx => Insert(ctx, topic, subscriptions, rows, publishedAt)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Pushed to live subscribers on the writer's thread, in commit order: pushed from here instead, concurrent
+            // publishers to one session could overtake each other, and a cancelled wait would skip the push.
+            await _writer.WriteAsync(ctx => Insert(ctx, topic, subscriptions, rows, publishedAt), seqs => PushLive(topic, subscriptions, rows, events, seqs))
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SqliteException or ObjectDisposedException or IOException)
         {
             throw new EventBusUnavailableException($"The embedded bus could not store {events.Count} event(s) on '{topic}': {e.Message}", e);
         }
+    }
 
+    private void PushLive(string topic, IReadOnlyList<string> subscriptions, PendingMessage[] rows, IReadOnlyList<CloudEvent> events, long[] seqs)
+    {
         foreach (var subscription in subscriptions)
         {
             SubscriptionDispatcher? dispatcher;
             lock (_gate) _live.TryGetValue((topic, subscription), out dispatcher);
             if (dispatcher is null) continue;
             for (var i = 0; i < rows.Length; i++)
-                dispatcher.Push(new Delivery(seqs[i], rows[i].Session, rows[i].Body, 0) { Live = events[i] });
+                dispatcher.Push(new Delivery(seqs[i], rows[i].Session, rows[i].Body, 0) { Live = events[i] }, published: true);
         }
     }
 
@@ -217,33 +222,53 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         private Task[] _workers = [];
 
         private List<Delivery>? _early = [];
+        private long _loadedThrough;
 
         /// <summary>
         /// Queues what the database held when the subscriber started, then what was pushed meanwhile and is not
-        /// already among it, so that a session's order holds across the start.
+        /// already among it, so that a session's order holds across the start. All under the lock, so that a push
+        /// arriving meanwhile queues behind them.
         /// </summary>
         public void Start(List<Delivery> pending)
         {
-            List<Delivery> early;
-            lock (_gate) { early = _early!; _early = null; }
-            var loaded = pending.Select(d => d.Seq).ToHashSet();
-            foreach (var delivery in pending.Concat(early.Where(d => !loaded.Contains(d.Seq)).OrderBy(d => d.Seq))) Push(delivery);
+            var ready = new List<string>();
+            lock (_gate)
+            {
+                var loaded = pending.Select(d => d.Seq).ToHashSet();
+                _loadedThrough = loaded.Count == 0 ? 0 : loaded.Max();
+                foreach (var delivery in pending.Concat(_early!.Where(d => !loaded.Contains(d.Seq)).OrderBy(d => d.Seq)))
+                    if (Enqueue(delivery)) ready.Add(delivery.SessionKey);
+                _early = null;
+            }
+            foreach (var key in ready) _ready.Writer.TryWrite(key);
             _workers = Enumerable.Range(0, Math.Max(1, bus._options.MaxConcurrencyPerSubscription))
                 .Select(_ => Task.Run(WorkAsync)).ToArray();
         }
 
-        public void Push(Delivery delivery)
+        /// <summary>
+        /// Queues a delivery. A <paramref name="published"/> one at or below the last sequence loaded at the start was
+        /// committed before that load, so the load already queued it.
+        /// </summary>
+        public void Push(Delivery delivery, bool published = false)
         {
-            var key = delivery.SessionKey;
             lock (_gate)
             {
                 if (_early is not null) { _early.Add(delivery); return; }
-                if (_sessions.TryGetValue(key, out var queue)) { queue.Enqueue(delivery); return; }
-                queue = new Queue<Delivery>();
-                queue.Enqueue(delivery);
-                _sessions[key] = queue;
+                if (published && delivery.Seq <= _loadedThrough) return;
+                if (!Enqueue(delivery)) return;
             }
-            _ready.Writer.TryWrite(key);
+            _ready.Writer.TryWrite(delivery.SessionKey);
+        }
+
+        /// <summary>True when the delivery starts its session's queue, which then needs a worker.</summary>
+        private bool Enqueue(Delivery delivery)
+        {
+            var key = delivery.SessionKey;
+            if (_sessions.TryGetValue(key, out var queue)) { queue.Enqueue(delivery); return false; }
+            queue = new Queue<Delivery>();
+            queue.Enqueue(delivery);
+            _sessions[key] = queue;
+            return true;
         }
 
         public async Task StopAsync()

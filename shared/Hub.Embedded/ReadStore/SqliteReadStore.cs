@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Hub.Core.Storage;
 using Hub.Embedded.Sqlite;
@@ -93,11 +95,12 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
                 _ => throw new ArgumentOutOfRangeException(nameof(query), filter.Operator, "Unknown filter operator."),
             };
             sql.Append($" AND json_extract(body, '{JsonPath(filter.Path)}') {op} $f{i}");
-            command.Parameters.AddWithValue($"$f{i}", filter.Value is bool b ? (b ? 1 : 0) : filter.Value);
+            // Microsoft.Data.Sqlite binds a decimal as TEXT, and SQLite orders every TEXT above every number.
+            command.Parameters.AddWithValue($"$f{i}", filter.Value switch { bool b => b ? 1 : 0, decimal d => (double)d, var v => v });
         }
         if (query.ContinuationToken is not null)
         {
-            var (afterPk, afterId) = ContinuationToken.Read(query.ContinuationToken);
+            var (afterPk, afterId) = ContinuationToken.Read(query, query.ContinuationToken);
             sql.Append(" AND (pk, id) > ($afterPk, $afterId)");
             command.Parameters.AddWithValue("$afterPk", afterPk);
             command.Parameters.AddWithValue("$afterId", afterId);
@@ -114,7 +117,7 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
             if (items.Count == pageSize) { more = true; break; }
             items.Add(new StoredDocument(query.Container, reader.GetString(0), reader.GetString(1), reader.GetString(3), reader.GetString(2)));
         }
-        var token = more ? ContinuationToken.Write(items[^1].PartitionKey, items[^1].Id) : null;
+        var token = more ? ContinuationToken.Write(query, items[^1].PartitionKey, items[^1].Id) : null;
         return new DocumentPage(items, token);
     }
 
@@ -142,22 +145,36 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
         return "$." + path;
     }
 
+    /// <summary>
+    /// The last (partition key, id) returned, with a check over it and the query it pages, so that a tampered token, or
+    /// one from another query, is refused instead of quietly paging from somewhere else.
+    /// </summary>
     private static class ContinuationToken
     {
-        public static string Write(string pk, string id) =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(pk + "\u001f" + id)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        public static string Write(DocumentQuery query, string pk, string id) =>
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(pk + "\u001f" + id + "\u001f" + Check(query, pk, id))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-        public static (string Pk, string Id) Read(string token)
+        public static (string Pk, string Id) Read(DocumentQuery query, string token)
         {
             try
             {
                 var base64 = token.Replace('-', '+').Replace('_', '/');
                 base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
                 var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('\u001f');
-                if (parts.Length == 2) return (parts[0], parts[1]);
+                if (parts.Length == 3 && parts[2] == Check(query, parts[0], parts[1])) return (parts[0], parts[1]);
             }
             catch (FormatException) { }
-            throw new InvalidContinuationTokenException("The continuation token is not one this API issued.");
+            throw new InvalidContinuationTokenException("The continuation token is not one this API issued for this query.");
+        }
+
+        private static string Check(DocumentQuery query, string pk, string id)
+        {
+            var text = new StringBuilder().Append(query.Container).Append('\u001f').Append(query.PartitionKey);
+            foreach (var filter in query.Filters)
+                text.Append('\u001f').Append(filter.Path).Append('\u001e').Append(filter.Operator).Append('\u001e')
+                    .Append(Convert.ToString(filter.Value, CultureInfo.InvariantCulture));
+            text.Append('\u001f').Append(pk).Append('\u001f').Append(id);
+            return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())), 0, 8);
         }
     }
 }

@@ -18,6 +18,7 @@ public sealed class SqliteWriter : IAsyncDisposable
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly Task _loop;
     private readonly ILogger _logger;
+    private long _commits;
 
     public SqliteWriter(SqliteDatabase database, ILogger<SqliteWriter> logger)
     {
@@ -28,16 +29,21 @@ public sealed class SqliteWriter : IAsyncDisposable
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
+    /// <summary>Transactions committed so far; with group commit, usually far fewer than the writes they carried.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
     /// <summary>Runs schema statements at once, outside the group commit.</summary>
     public Task ExecuteSchemaAsync(string sql) => WriteAsync(ctx => { ctx.Execute(sql); return true; });
 
     /// <summary>
     /// Runs <paramref name="work"/> inside the next group transaction and completes when it is committed.
     /// The work must not start its own transaction; if it throws, only its own changes are undone.
+    /// <paramref name="committed"/>, if given, runs on the writer's thread right after the commit, in commit order
+    /// across all writes; it must be quick and must not wait for the writer.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<WriteContext, T> work)
+    public Task<T> WriteAsync<T>(Func<WriteContext, T> work, Action<T>? committed = null)
     {
-        var item = new WorkItem<T>(work);
+        var item = new WorkItem<T>(work, committed);
         if (!_queue.Writer.TryWrite(item))
             return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteWriter), "The SQLite writer is stopped."));
         return item.Completion.Task;
@@ -85,8 +91,13 @@ public sealed class SqliteWriter : IAsyncDisposable
                 }
                 transaction.Commit();
                 context.Transaction = null;
+                Interlocked.Increment(ref _commits);
             }
-            foreach (var item in batch) item.Succeed();
+            foreach (var item in batch)
+            {
+                try { item.Succeed(); }
+                catch (Exception e) { _logger.LogError(e, "An action after a SQLite commit failed"); }
+            }
         }
         catch (Exception e)
         {
@@ -111,14 +122,19 @@ public sealed class SqliteWriter : IAsyncDisposable
         void Fail(Exception e);
     }
 
-    private sealed class WorkItem<T>(Func<WriteContext, T> work) : IWorkItem
+    private sealed class WorkItem<T>(Func<WriteContext, T> work, Action<T>? committed) : IWorkItem
     {
         private T? _result;
         private bool _failed;
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Run(WriteContext context) => _result = work(context);
-        public void Succeed() { if (!_failed) Completion.TrySetResult(_result!); }
+        public void Succeed()
+        {
+            if (_failed) return;
+            try { committed?.Invoke(_result!); }
+            finally { Completion.TrySetResult(_result!); }
+        }
         public void Fail(Exception e) { _failed = true; Completion.TrySetException(e); }
     }
 }

@@ -1,0 +1,18 @@
+using CloudNative.CloudEvents;
+using Hub.Core.Events;
+
+namespace Hub.Embedded.Tests.Support;
+
+/// <summary>The data the test events carry: where the event stands in its session's publish order.</summary>
+public sealed record Step(int Sequence);
+
+public static class TestEvents
+{
+    /// <summary>An event on <c>orders</c>; the subject (the order id) is its session.</summary>
+    public static CloudEvent Order(string orderId, int sequence) => HubCloudEvents.Create(
+        $"{orderId}/{sequence}", "hub.orders.order.updated.v1", "urn:hub:tests", orderId, DateTimeOffset.UtcNow, new Step(sequence));
+
+    /// <summary>An event on <c>stock</c>, which has no sessions.</summary>
+    public static CloudEvent Stock(string id, int sequence = 0) => HubCloudEvents.Create(
+        id, "hub.stock.stock.reported.v1", "urn:hub:tests", "WH-1", DateTimeOffset.UtcNow, new Step(sequence));
+}
