@@ -229,9 +229,17 @@ public static class CanonicalOrderReader
 
     private static DateTimeOffset? AsTimestamp(JsonElement value, string path, ValidationErrors errors)
     {
-        if (value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at)) return at;
+        if (value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at) && HasOffset(value.GetString()!)) return at;
         errors.Add(path, $"Must be an RFC 3339 date-time with an offset (2026-11-26T08:00:00Z), not {Describe(value)}.");
         return null;
+    }
+
+    // Without an offset System.Text.Json assumes the host's time zone, so one payload would name another instant
+    // (and, through updatedAt, another version) on each machine.
+    private static bool HasOffset(string text)
+    {
+        var time = text.IndexOf('T');
+        return time > 0 && (text[^1] is 'Z' or 'z' || text.AsSpan(time).IndexOfAny('+', '-') >= 0);
     }
 
     private static string Describe(JsonElement value) => value.ValueKind switch

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Hub.Orders.Mapping;
@@ -20,7 +21,7 @@ public static class JsonPointer
                 case JsonValueKind.Object when value.TryGetProperty(token, out var child):
                     value = child;
                     break;
-                case JsonValueKind.Array when int.TryParse(token, out var index) && index >= 0 && index < value.GetArrayLength() && (token == "0" || token[0] != '0'):
+                case JsonValueKind.Array when int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index >= 0 && index < value.GetArrayLength() && (token == "0" || token[0] != '0'):
                     value = value[index];
                     break;
                 default:

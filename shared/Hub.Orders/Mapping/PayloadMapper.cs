@@ -34,7 +34,7 @@ public static class PayloadMapper
             }
             else
             {
-                canonical["lines"] = JsonValue.Create(lines.Clone());
+                canonical["lines"] = JsonNode.Parse(lines.GetRawText());
             }
         }
         return JsonSerializer.SerializeToElement(canonical);

@@ -37,9 +37,17 @@ public sealed partial class OrderWebhookHandler(
         var first = _inFlight.GetOrAdd(ingestionId, mine.Task);
         if (first != mine.Task)
         {
-            var earlier = await first.WaitAsync(cancellationToken).ConfigureAwait(false);
+            WebhookOutcome? earlier = null;
+            try
+            {
+                earlier = await first.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The first attempt threw (its caller hung up, the store failed): that is the first's failure, not this one's.
+            }
             if (earlier is WebhookOutcome.Accepted or WebhookOutcome.Duplicate) return Duplicate(ingestionId);
-            // The first attempt failed (invalid, bus down): this delivery gets its own chance.
+            // The first attempt failed (invalid, bus down, threw): this delivery gets its own chance.
             return await HandleAsync(delivery, cancellationToken).ConfigureAwait(false);
         }
 

@@ -35,6 +35,8 @@ public static class OrderWebhookNormaliser
     {
         if (!Utf8.IsValid(body.Span))
             return (null, Fault("$", "The body is not valid UTF-8."));
+        // A byte-order mark is legal UTF-8 but not JSON; the signature covered the raw bytes, so it is dropped only here.
+        if (body.Span.StartsWith("\uFEFF"u8)) body = body[3..];
 
         JsonDocument document;
         try
@@ -84,9 +86,11 @@ public static class OrderWebhookNormaliser
     private static WebhookOutcome.Invalid Fault(string path, string message) =>
         new(message, new Dictionary<string, string[]> { [path] = [message] });
 
+    // Drops the parser's own " Path: ... | LineNumber: ..." suffix, whose 0-based numbers would contradict the ones above.
     private static string FirstSentence(string message)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
 }

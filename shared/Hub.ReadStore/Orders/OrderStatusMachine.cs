@@ -25,6 +25,8 @@ public static class OrderStatusMachine
         (Received, OrderEventKinds.Received or OrderEventKinds.Updated) => Received,
         (Received, OrderEventKinds.Cancelled) => Cancelled,
         (Received, OrderEventKinds.Shipped) => Shipped,
+        // Delivery proves shipment: a "shipped" that is lost or arrives later (as a stale version) must not strand the order.
+        (Received, OrderEventKinds.Delivered) => Delivered,
         (Shipped, OrderEventKinds.Updated or OrderEventKinds.Shipped) => Shipped,
         (Shipped, OrderEventKinds.Delivered) => Delivered,
         _ => null,

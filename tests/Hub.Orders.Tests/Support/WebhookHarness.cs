@@ -1,0 +1,35 @@
+using Hub.Orders.Webhooks;
+using Hub.Orders.Webhooks.Signatures;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hub.Orders.Tests.Support;
+
+/// <summary>An <see cref="OrderWebhookHandler"/> over the seed registry, fake ports and a fake clock, and deliveries signed as the platform would.</summary>
+internal sealed class WebhookHarness
+{
+    public WebhookHarness(TimeSpan idempotencyDelay = default)
+    {
+        Deliveries = new InMemoryIdempotencyStore(idempotencyDelay);
+        Handler = new OrderWebhookHandler(Seeds.Registry, Bus, Deliveries, Time, NullLogger<OrderWebhookHandler>.Instance);
+        Endpoint = new OrderWebhookEndpoint(Handler, Seeds.Registry);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+    public RecordingEventBus Bus { get; } = new();
+    public InMemoryIdempotencyStore Deliveries { get; }
+    public OrderWebhookHandler Handler { get; }
+    public OrderWebhookEndpoint Endpoint { get; }
+
+    public WebhookDelivery Signed(string platformId, string deliveryId, byte[] body) =>
+        new(platformId, SignedHeaders(platformId, deliveryId, body), body);
+
+    public HeaderDictionary SignedHeaders(string platformId, string deliveryId, byte[] body)
+    {
+        var headers = new HeaderDictionary();
+        foreach (var (name, value) in WebhookSigner.Sign(Seeds.Platform(platformId).Signature, deliveryId, body, Time.GetUtcNow()))
+            headers[name] = value;
+        return headers;
+    }
+}

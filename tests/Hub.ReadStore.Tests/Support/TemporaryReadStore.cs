@@ -1,0 +1,33 @@
+using Hub.Embedded.ReadStore;
+using Hub.Embedded.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hub.ReadStore.Tests.Support;
+
+/// <summary>The real <see cref="SqliteReadStore"/> over a file in a folder of its own, removed on dispose.</summary>
+internal sealed class TemporaryReadStore : IAsyncDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"hub-readstore-tests-{Guid.NewGuid():N}");
+    private readonly SqliteDatabase _database;
+    private readonly SqliteReaders _readers;
+    private readonly SqliteWriter _writer;
+
+    public TemporaryReadStore()
+    {
+        _database = new SqliteDatabase(Path.Combine(_folder, "hub.db"));
+        _readers = new SqliteReaders(_database);
+        _writer = new SqliteWriter(_database, NullLogger<SqliteWriter>.Instance);
+        Store = new SqliteReadStore(_database, _readers, _writer);
+    }
+
+    public SqliteReadStore Store { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        _readers.Dispose();
+        using (var connection = new SqliteConnection(_database.ConnectionString)) SqliteConnection.ClearPool(connection);
+        Directory.Delete(_folder, recursive: true);
+    }
+}
