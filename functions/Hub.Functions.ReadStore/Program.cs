@@ -1,0 +1,15 @@
+using Hub.Azure;
+using Hub.Core;
+using Hub.ReadStore;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+
+builder.Services
+    .AddHubCore()
+    .AddAzureAdapters(builder.Configuration)
+    .AddOrderReadStore();
+
+builder.Build().Run();

@@ -1,0 +1,55 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+
+namespace Hub.Functions.Tests;
+
+/// <summary>A built Functions app: its output folder and what the Functions SDK wrote there.</summary>
+public sealed class FunctionsApp
+{
+    public static FunctionsApp OrderSync { get; } = new("Hub.Functions.OrderSync");
+    public static FunctionsApp ReadStore { get; } = new("Hub.Functions.ReadStore");
+
+    private readonly Lazy<JsonArray> _metadata;
+
+    private FunctionsApp(string name)
+    {
+        Name = name;
+        OutputDirectory = Recorded($"FunctionsAppOutput:{name}");
+        ProjectDirectory = Recorded($"FunctionsAppProject:{name}");
+        _metadata = new(() => (JsonArray)JsonNode.Parse(File.ReadAllText(PathOf("functions.metadata")))!);
+    }
+
+    public string Name { get; }
+    public string OutputDirectory { get; }
+    public string ProjectDirectory { get; }
+
+    /// <summary>functions.metadata: what the Functions host indexes (and the scale controller reads) for this app.</summary>
+    public JsonArray Metadata => _metadata.Value;
+
+    public IEnumerable<string> FunctionNames => Metadata.Select(f => (string)f!["name"]!);
+
+    public JsonObject Function(string name) =>
+        Metadata.OfType<JsonObject>().SingleOrDefault(f => (string?)f["name"] == name)
+        ?? throw new Xunit.Sdk.XunitException($"{Name}'s functions.metadata has no function '{name}'; it has {string.Join(", ", FunctionNames)}.");
+
+    public JsonObject Binding(string function, string bindingName) =>
+        Function(function)["bindings"]!.AsArray().OfType<JsonObject>().SingleOrDefault(b => (string?)b["name"] == bindingName)
+        ?? throw new Xunit.Sdk.XunitException($"{Name}'s function '{function}' has no binding '{bindingName}'.");
+
+    public JsonObject HostJson => (JsonObject)JsonNode.Parse(File.ReadAllText(PathOf("host.json")))!;
+
+    /// <summary>The committed local.settings.template.json's <c>Values</c>: the app settings a developer starts from.</summary>
+    public IReadOnlyDictionary<string, string> TemplateSettings =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(ProjectDirectory, "local.settings.template.json")))!["Values"]!.AsObject()
+            .ToDictionary(p => p.Key, p => (string)p.Value!);
+
+    private static string Recorded(string key) =>
+        typeof(FunctionsApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
+        ?? throw new InvalidOperationException($"The test assembly does not record '{key}'; is the app a ProjectReference?");
+
+    private string PathOf(string file)
+    {
+        var path = Path.Combine(OutputDirectory, file);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{Name} has no {file} in its build output.", path);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Messaging.ServiceBus;
+using CloudNative.CloudEvents;
+using Hub.Azure.Messaging;
+using Hub.Contracts;
+using Hub.Core;
+using Hub.Core.Auth;
+using Hub.Core.Events;
+using Hub.Core.Registry;
+using Hub.Embedded;
+using Hub.Orders;
+using Hub.Orders.Webhooks.Signatures;
+using Hub.ReadStore;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hub.Functions.Tests;
+
+/// <summary>
+/// The Functions apps' classes composed as their Program.cs composes them, with the embedded (SQLite) adapters in
+/// place of Cosmos DB and a <see cref="RecordingEventBus"/> in place of Service Bus. No Functions host: the tests
+/// call the function methods the way the worker would after binding.
+/// </summary>
+public sealed class FunctionsHarness : IAsyncDisposable
+{
+    public const string PlatformId = "functions-test-platform";
+    public const string ReaderKey = "functions-tests-reader-key";
+
+    public static SignatureSettings Signature { get; } = new()
+    {
+        Scheme = "standard-webhooks",
+        Secrets = ["whsec_" + Convert.ToBase64String("functions-tests-signing-secret"u8)],
+    };
+
+    private readonly ServiceProvider _services;
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("hub-functions-tests-");
+
+    public FunctionsHarness()
+    {
+        var registry = new HubRegistry
+        {
+            Platforms = [new PlatformRegistration { Id = PlatformId, Signature = Signature }],
+            ApiKeys = [new ApiKeyRegistration { Name = "tests", Sha256 = ApiKeyAuthenticator.Hash(ReaderKey), Scope = "reader" }],
+        };
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Hub:DataPath"] = _data.FullName })
+            .Build();
+
+        _services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddSingleton<TimeProvider>(Time)
+            .AddSingleton(registry)
+            .AddHubCore()
+            .AddEmbeddedAdapters()
+            .AddSingleton<IEventBus>(Bus)
+            .AddOrderSync()
+            .AddOrderReadStore()
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero));
+    public RecordingEventBus Bus { get; } = new();
+
+    /// <summary>A function class with its constructor dependencies from the app's composition, as the worker creates it.</summary>
+    public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(_services);
+
+    public HttpRequest Request(string method, string path, string? query = null, byte[]? body = null, string? contentType = null,
+        IReadOnlyDictionary<string, string>? headers = null)
+    {
+        var context = new DefaultHttpContext { RequestServices = _services };
+        context.Request.Method = method;
+        context.Request.Path = path;
+        if (query is not null) context.Request.QueryString = new QueryString(query);
+        if (body is not null)
+        {
+            context.Request.Body = new MemoryStream(body);
+            context.Request.ContentLength = body.Length;
+        }
+        context.Request.ContentType = contentType;
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            context.Request.Headers[name] = value;
+        context.Response.Body = new MemoryStream();
+        return context.Request;
+    }
+
+    public HttpRequest SignedWebhook(string deliveryId, string json, string platformId = PlatformId)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        var headers = WebhookSigner.Sign(Signature, deliveryId, body, Time.GetUtcNow());
+        return Request("POST", $"/api/webhooks/orders/{platformId}", body: body, contentType: "application/json", headers: headers);
+    }
+
+    public HttpRequest Authorized(string method, string path, string? query = null) =>
+        Request(method, path, query, headers: new Dictionary<string, string> { ["Authorization"] = $"Bearer {ReaderKey}" });
+
+    /// <summary>Lets the result write the response, as the ASP.NET Core integration does after the function returns.</summary>
+    public static async Task<Answer> AnswerAsync(HttpRequest request, IResult result)
+    {
+        var context = request.HttpContext;
+        await result.ExecuteAsync(context);
+        context.Response.Body.Position = 0;
+        var text = await new StreamReader(context.Response.Body).ReadToEndAsync(TestContext.Current.CancellationToken);
+        return new Answer(context.Response.StatusCode, context.Response.ContentType, text, context.Response.Headers);
+    }
+
+    /// <summary>What Service Bus would deliver to the read-store subscription for a published event.</summary>
+    public static ServiceBusReceivedMessage Delivered(CloudEvent cloudEvent, int deliveryCount = 1)
+    {
+        var sent = ServiceBusMessageMapper.ToMessage(cloudEvent, Topics.Orders);
+        return ServiceBusModelFactory.ServiceBusReceivedMessage(
+            body: sent.Body, messageId: sent.MessageId, sessionId: sent.SessionId, subject: sent.Subject,
+            contentType: sent.ContentType, properties: sent.ApplicationProperties, deliveryCount: deliveryCount);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _data.Delete(recursive: true);
+    }
+
+    public sealed record Answer(int Status, string? ContentType, string Body, IHeaderDictionary Headers)
+    {
+        public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("The body is JSON null.");
+    }
+}
