@@ -1,0 +1,14 @@
+namespace Hub.Benchmarks.Load;
+
+/// <summary>A webhook delivery signed ahead of time; each send builds a fresh request around the same bytes.</summary>
+public sealed record SignedDelivery(string OrderId, byte[] Body, KeyValuePair<string, string>[] Headers)
+{
+    public HttpRequestMessage ToRequest(Uri target)
+    {
+        var content = new ByteArrayContent(Body);
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
+        foreach (var (name, value) in Headers) request.Headers.TryAddWithoutValidation(name, value);
+        return request;
+    }
+}
