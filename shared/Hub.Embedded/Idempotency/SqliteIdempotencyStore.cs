@@ -5,41 +5,56 @@ using Hub.Embedded.Sqlite;
 namespace Hub.Embedded.Idempotency;
 
 /// <summary>
-/// Idempotency records in SQLite. A record is visible to <see cref="FindAsync"/> the moment it is recorded and
-/// reaches the disk with the writer's next group commit, so recording adds no commit wait to a request.
+/// Idempotency records as an append-only SQLite table, looked up in memory: the table is read once at start-up
+/// (records younger than <see cref="Retention"/>; older ones are deleted), and every record is added to memory at
+/// once and to the disk with the writer's next group commit. Keys are random (hashes), so an indexed table would
+/// dirty a page of its own for each; appending keeps recording off the writer's critical path.
 /// </summary>
-public sealed class SqliteIdempotencyStore(SqliteReaders readers, SqliteWriter writer, TimeProvider time) : IIdempotencyStore
+public sealed class SqliteIdempotencyStore : IIdempotencyStore
 {
-    private readonly ConcurrentDictionary<(string Scope, string Key), string> _uncommitted = new();
+    /// <summary>How long a delivery id is remembered: far beyond any platform's retry schedule.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
 
-    public Task<string?> FindAsync(string scope, string key, CancellationToken cancellationToken = default)
+    private readonly SqliteWriter _writer;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<(string Scope, string Key), string> _records = new();
+
+    public SqliteIdempotencyStore(SqliteReaders readers, SqliteWriter writer, TimeProvider time)
     {
-        if (_uncommitted.TryGetValue((scope, key), out var pending)) return Task.FromResult<string?>(pending);
-        return Task.FromResult(readers.Read(ctx =>
+        _writer = writer;
+        _time = time;
+        var cutoff = (time.GetUtcNow() - Retention).ToUnixTimeMilliseconds();
+        writer.WriteAsync(ctx =>
         {
-            var command = ctx.Command("SELECT value FROM idempotency WHERE scope = $s AND key = $k", "$s", "$k");
-            command.Parameters["$s"].Value = scope;
-            command.Parameters["$k"].Value = key;
-            return (string?)command.ExecuteScalar();
-        }));
+            var prune = ctx.Command("DELETE FROM idempotency WHERE recorded_at < $cutoff", "$cutoff");
+            prune.Parameters["$cutoff"].Value = cutoff;
+            return prune.ExecuteNonQuery();
+        }).GetAwaiter().GetResult();
+        readers.Read(ctx =>
+        {
+            using var reader = ctx.Command("SELECT scope, key, value FROM idempotency ORDER BY seq").ExecuteReader();
+            while (reader.Read()) _records.TryAdd((reader.GetString(0), reader.GetString(1)), reader.GetString(2));
+            return _records.Count;
+        });
     }
+
+    public Task<string?> FindAsync(string scope, string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_records.TryGetValue((scope, key), out var value) ? value : null);
 
     public Task RecordAsync(string scope, string key, string value, CancellationToken cancellationToken = default)
     {
-        if (!_uncommitted.TryAdd((scope, key), value)) return Task.CompletedTask;
-        var at = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var committed = writer.WriteAsync(ctx =>
+        if (!_records.TryAdd((scope, key), value)) return Task.CompletedTask;
+        var at = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        // Not awaited: a record lost in a crash means a redelivery is handled again, which consumers absorb.
+        _writer.Enqueue(ctx =>
         {
-            var command = ctx.Command("INSERT INTO idempotency(scope, key, value, recorded_at) VALUES($s, $k, $v, $t) ON CONFLICT DO NOTHING", "$s", "$k", "$v", "$t");
+            var command = ctx.Command("INSERT INTO idempotency(scope, key, value, recorded_at) VALUES($s, $k, $v, $t)", "$s", "$k", "$v", "$t");
             command.Parameters["$s"].Value = scope;
             command.Parameters["$k"].Value = key;
             command.Parameters["$v"].Value = value;
             command.Parameters["$t"].Value = at;
-            return command.ExecuteNonQuery();
+            command.ExecuteNonQuery();
         });
-        // Kept in memory until it is on disk, and also if the write failed: the process then still answers
-        // "duplicate" for it; after a restart, a redelivery publishes the same event id again, which consumers ignore.
-        committed.ContinueWith(t => { if (t.IsCompletedSuccessfully) _uncommitted.TryRemove((scope, key), out _); }, TaskScheduler.Default);
         return Task.CompletedTask;
     }
 }

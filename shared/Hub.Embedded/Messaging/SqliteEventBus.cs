@@ -75,9 +75,8 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
     private static long[] Insert(WriteContext ctx, string topic, IReadOnlyList<string> subscriptions, PendingMessage[] rows, long publishedAt)
     {
         var insertMessage = ctx.Command(
-            "INSERT INTO bus_messages(topic, event_id, event_type, session, body, published_at) VALUES($t, $i, $y, $s, $b, $p) RETURNING seq",
-            "$t", "$i", "$y", "$s", "$b", "$p");
-        var insertDelivery = ctx.Command("INSERT INTO bus_deliveries(subscription, seq) VALUES($sub, $seq)", "$sub", "$seq");
+            "INSERT INTO bus_messages(topic, event_id, event_type, session, body, published_at, pending) VALUES($t, $i, $y, $s, $b, $p, $pending) RETURNING seq",
+            "$t", "$i", "$y", "$s", "$b", "$p", "$pending");
         var seqs = new long[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
@@ -88,17 +87,14 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
             insertMessage.Parameters["$s"].Value = (object?)row.Session ?? DBNull.Value;
             insertMessage.Parameters["$b"].Value = row.Body;
             insertMessage.Parameters["$p"].Value = publishedAt;
-            var seq = (long)insertMessage.ExecuteScalar()!;
-            seqs[i] = seq;
-            foreach (var subscription in subscriptions)
-            {
-                insertDelivery.Parameters["$sub"].Value = subscription;
-                insertDelivery.Parameters["$seq"].Value = seq;
-                insertDelivery.ExecuteNonQuery();
-            }
+            insertMessage.Parameters["$pending"].Value = (1L << subscriptions.Count) - 1;
+            seqs[i] = (long)insertMessage.ExecuteScalar()!;
         }
         return seqs;
     }
+
+    /// <summary>The subscription's bit in <c>bus_messages.pending</c>.</summary>
+    private static long Bit(string topic, string subscription) => 1L << Subscriptions.Of(topic).ToList().IndexOf(subscription);
 
     public IAsyncDisposable Subscribe(string topic, string subscription, EventHandlerDelegate handler)
     {
@@ -123,11 +119,13 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT d.seq, m.session, m.body, d.attempts FROM bus_deliveries d JOIN bus_messages m ON m.seq = d.seq
-            WHERE d.subscription = $sub AND m.topic = $topic AND d.dead_at IS NULL ORDER BY d.seq
+            SELECT m.seq, m.session, m.body, COALESCE(f.attempts, 0) FROM bus_messages m
+            LEFT JOIN bus_failures f ON f.subscription = $sub AND f.seq = m.seq
+            WHERE m.topic = $topic AND (m.pending & $bit) != 0 AND f.dead_at IS NULL ORDER BY m.seq
             """;
         command.Parameters.AddWithValue("$sub", subscription);
         command.Parameters.AddWithValue("$topic", topic);
+        command.Parameters.AddWithValue("$bit", Bit(topic, subscription));
         var pending = new List<Delivery>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -140,10 +138,10 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT d.seq, m.topic, d.subscription, m.event_id, m.event_type, m.session, d.attempts, d.last_error, d.dead_at
-            FROM bus_deliveries d JOIN bus_messages m ON m.seq = d.seq
-            WHERE d.dead_at IS NOT NULL AND ($topic IS NULL OR m.topic = $topic) AND ($sub IS NULL OR d.subscription = $sub)
-            ORDER BY d.dead_at, d.seq LIMIT $limit
+            SELECT f.seq, m.topic, f.subscription, m.event_id, m.event_type, m.session, f.attempts, f.last_error, f.dead_at
+            FROM bus_failures f JOIN bus_messages m ON m.seq = f.seq
+            WHERE f.dead_at IS NOT NULL AND ($topic IS NULL OR m.topic = $topic) AND ($sub IS NULL OR f.subscription = $sub)
+            ORDER BY f.dead_at, f.seq LIMIT $limit
             """;
         command.Parameters.AddWithValue("$topic", (object?)topic ?? DBNull.Value);
         command.Parameters.AddWithValue("$sub", (object?)subscription ?? DBNull.Value);
@@ -167,7 +165,7 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         var revived = await _writer.WriteAsync(ctx =>
         {
             var command = ctx.Command("""
-                UPDATE bus_deliveries SET dead_at = NULL, attempts = 0
+                DELETE FROM bus_failures
                 WHERE subscription = $sub AND seq = $seq AND dead_at IS NOT NULL
                 RETURNING (SELECT topic FROM bus_messages WHERE seq = $seq), (SELECT session FROM bus_messages WHERE seq = $seq), (SELECT body FROM bus_messages WHERE seq = $seq)
                 """, "$sub", "$seq");
@@ -307,7 +305,7 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
                 eventId = cloudEvent.Id;
                 using (bus._logger.BeginScope(new Dictionary<string, object?> { ["CloudEventId"] = eventId, ["Subscription"] = $"{topic}/{subscription}" }))
                     await handler(cloudEvent, token).ConfigureAwait(false);
-                Complete(delivery.Seq);
+                Complete(delivery);
                 return true;
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -354,42 +352,60 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
                 t => { if (!t.IsCanceled) _ready.Writer.TryWrite(key); }, TaskScheduler.Default);
         }
 
-        private void Complete(long seq) => bus._writer.Enqueue(ctx =>
-        {
-            var delete = ctx.Command("DELETE FROM bus_deliveries WHERE subscription = $sub AND seq = $seq", "$sub", "$seq");
-            delete.Parameters["$sub"].Value = subscription;
-            delete.Parameters["$seq"].Value = seq;
-            delete.ExecuteNonQuery();
-            var orphan = ctx.Command("DELETE FROM bus_messages WHERE seq = $seq AND NOT EXISTS (SELECT 1 FROM bus_deliveries WHERE seq = $seq)", "$seq");
-            orphan.Parameters["$seq"].Value = seq;
-            orphan.ExecuteNonQuery();
-        });
+        private readonly long _bit = Bit(topic, subscription);
 
-        private void RecordFailure(Delivery delivery, string error) => bus._writer.Enqueue(ctx =>
+        /// <summary>Clears this subscription's bit; the message goes when no subscription still needs it.</summary>
+        private void Complete(Delivery delivery)
         {
-            var update = ctx.Command("UPDATE bus_deliveries SET attempts = $a, last_error = $e WHERE subscription = $sub AND seq = $seq", "$a", "$e", "$sub", "$seq");
-            update.Parameters["$a"].Value = delivery.Attempts;
-            update.Parameters["$e"].Value = error;
-            update.Parameters["$sub"].Value = subscription;
-            update.Parameters["$seq"].Value = delivery.Seq;
-            update.ExecuteNonQuery();
-        });
+            var seq = delivery.Seq;
+            var hadFailures = delivery.Attempts > 0;
+            bus._writer.Enqueue(ctx =>
+            {
+                var clear = ctx.Command("UPDATE bus_messages SET pending = pending & ~$bit WHERE seq = $seq RETURNING pending", "$bit", "$seq");
+                clear.Parameters["$bit"].Value = _bit;
+                clear.Parameters["$seq"].Value = seq;
+                if (clear.ExecuteScalar() is 0L)
+                {
+                    var delete = ctx.Command("DELETE FROM bus_messages WHERE seq = $seq AND pending = 0", "$seq");
+                    delete.Parameters["$seq"].Value = seq;
+                    delete.ExecuteNonQuery();
+                }
+                if (hadFailures)
+                {
+                    var forget = ctx.Command("DELETE FROM bus_failures WHERE subscription = $sub AND seq = $seq", "$sub", "$seq");
+                    forget.Parameters["$sub"].Value = subscription;
+                    forget.Parameters["$seq"].Value = seq;
+                    forget.ExecuteNonQuery();
+                }
+            });
+        }
+
+        private const string UpsertFailure = """
+            INSERT INTO bus_failures(subscription, seq, attempts, last_error, dead_at) VALUES($sub, $seq, $a, $e, $d)
+            ON CONFLICT(subscription, seq) DO UPDATE SET attempts = excluded.attempts, last_error = excluded.last_error, dead_at = excluded.dead_at
+            """;
+
+        private int WriteFailure(WriteContext ctx, Delivery delivery, string error, long? deadAt)
+        {
+            var upsert = ctx.Command(UpsertFailure, "$sub", "$seq", "$a", "$e", "$d");
+            upsert.Parameters["$sub"].Value = subscription;
+            upsert.Parameters["$seq"].Value = delivery.Seq;
+            upsert.Parameters["$a"].Value = delivery.Attempts;
+            upsert.Parameters["$e"].Value = error;
+            upsert.Parameters["$d"].Value = (object?)deadAt ?? DBNull.Value;
+            return upsert.ExecuteNonQuery();
+        }
+
+        private void RecordFailure(Delivery delivery, string error)
+        {
+            var attempts = delivery.Attempts;
+            bus._writer.Enqueue(ctx => WriteFailure(ctx, delivery with { Attempts = attempts }, error, deadAt: null));
+        }
 
         private Task DeadLetterAsync(Delivery delivery, string error)
         {
             var deadAt = bus._time.GetUtcNow().ToUnixTimeMilliseconds();
-            return bus._writer.WriteAsync(ctx =>
-            {
-                var update = ctx.Command(
-                    "UPDATE bus_deliveries SET attempts = $a, last_error = $e, dead_at = $d WHERE subscription = $sub AND seq = $seq",
-                    "$a", "$e", "$d", "$sub", "$seq");
-                update.Parameters["$a"].Value = delivery.Attempts;
-                update.Parameters["$e"].Value = error;
-                update.Parameters["$d"].Value = deadAt;
-                update.Parameters["$sub"].Value = subscription;
-                update.Parameters["$seq"].Value = delivery.Seq;
-                return update.ExecuteNonQuery();
-            });
+            return bus._writer.WriteAsync(ctx => WriteFailure(ctx, delivery, error, deadAt));
         }
     }
 }

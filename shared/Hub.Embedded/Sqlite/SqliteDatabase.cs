@@ -1,3 +1,4 @@
+using Hub.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Hub.Embedded.Sqlite;
@@ -25,46 +26,97 @@ public sealed class SqliteDatabase
         }.ToString();
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
-        Execute(connection, Schema);
+        EnsureSchema(connection);
     }
 
+    /// <summary>Bumped when a table changes shape; a data folder from another version is refused, not misread.</summary>
+    public const int SchemaVersion = 3;
+
+    private static void EnsureSchema(SqliteConnection connection)
+    {
+        using var probe = connection.CreateCommand();
+        probe.CommandText = "PRAGMA user_version; SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';";
+        using (var reader = probe.ExecuteReader())
+        {
+            reader.Read();
+            var version = reader.GetInt32(0);
+            reader.NextResult();
+            reader.Read();
+            var tables = reader.GetInt32(0);
+            if (tables > 0 && version != SchemaVersion)
+                throw new InvalidOperationException(
+                    $"The data folder holds a hub database of schema version {version}; this build uses version {SchemaVersion}. " +
+                    "Start with an empty data folder (--data) or delete the old one.");
+            if (tables > 0) return;
+        }
+        using var transaction = connection.BeginTransaction();
+        using var create = connection.CreateCommand();
+        create.Transaction = transaction;
+        create.CommandText = Schema + SubscriptionRows() + $"PRAGMA user_version = {SchemaVersion};";
+        create.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    private static string SubscriptionRows() => string.Concat(
+        Subscriptions.AllTopics.SelectMany(topic => Subscriptions.Of(topic).Select((subscription, bit) =>
+            $"INSERT INTO bus_subscriptions(topic, subscription, bit) VALUES('{topic}', '{subscription}', {bit});\n")));
+
     // One file, one schema: the bus, the read store and the idempotency records commit together in one writer.
+    // A message is one row whatever its fan-out: `pending` has a bit per subscription of its topic still to complete
+    // (bit = the subscription's place in Subscriptions.Of(topic)); failures, rare, get a row of their own.
     private const string Schema = """
-        CREATE TABLE IF NOT EXISTS bus_messages(
+        CREATE TABLE bus_messages(
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             topic TEXT NOT NULL,
             event_id TEXT NOT NULL,
             event_type TEXT NOT NULL,
             session TEXT,
             body BLOB NOT NULL,
-            published_at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS bus_deliveries(
+            published_at INTEGER NOT NULL,
+            pending INTEGER NOT NULL);
+        CREATE TABLE bus_failures(
             subscription TEXT NOT NULL,
             seq INTEGER NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL,
             last_error TEXT,
             dead_at INTEGER,
             PRIMARY KEY(subscription, seq)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS bus_deliveries_by_seq ON bus_deliveries(seq);
-        CREATE TABLE IF NOT EXISTS documents(
+        CREATE TABLE bus_subscriptions(
+            topic TEXT NOT NULL,
+            subscription TEXT NOT NULL,
+            bit INTEGER NOT NULL,
+            PRIMARY KEY(topic, subscription)) WITHOUT ROWID;
+        CREATE VIEW bus_deliveries AS
+            SELECT s.subscription, m.seq, COALESCE(f.attempts, 0) AS attempts, f.last_error, f.dead_at
+            FROM bus_messages m
+            JOIN bus_subscriptions s ON s.topic = m.topic AND (m.pending & (1 << s.bit)) != 0
+            LEFT JOIN bus_failures f ON f.subscription = s.subscription AND f.seq = m.seq;
+        -- Rows in insertion order with a small unique index, rather than the rows themselves ordered by a random key:
+        -- a new document then dirties the last page and one index page, not a page of its own somewhere in the tree.
+        CREATE TABLE documents(
             container TEXT NOT NULL,
             pk TEXT NOT NULL,
             id TEXT NOT NULL,
             etag TEXT NOT NULL,
-            body TEXT NOT NULL,
-            PRIMARY KEY(container, pk, id)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS idempotency(
+            body TEXT NOT NULL);
+        CREATE UNIQUE INDEX documents_by_key ON documents(container, pk, id);
+        -- Append-only: looked up in memory (loaded at start), so recording one writes no random page.
+        CREATE TABLE idempotency(
+            seq INTEGER PRIMARY KEY,
             scope TEXT NOT NULL,
             key TEXT NOT NULL,
             value TEXT NOT NULL,
-            recorded_at INTEGER NOT NULL,
-            PRIMARY KEY(scope, key)) WITHOUT ROWID;
+            recorded_at INTEGER NOT NULL);
+        CREATE INDEX idempotency_by_time ON idempotency(recorded_at);
+
         """;
 
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
+        // Reads map the file instead of copying each page through a system call; the cache is per connection.
+        Execute(connection, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16384;");
         return connection;
     }
 
