@@ -24,17 +24,19 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore
         _writer = writer;
         _time = time;
         var cutoff = (time.GetUtcNow() - Retention).ToUnixTimeMilliseconds();
-        writer.WriteAsync(ctx =>
+        readers.Read(ctx =>
+        {
+            var load = ctx.Command("SELECT scope, key, value FROM idempotency WHERE recorded_at >= $cutoff ORDER BY seq", "$cutoff");
+            load.Parameters["$cutoff"].Value = cutoff;
+            using var reader = load.ExecuteReader();
+            while (reader.Read()) _records.TryAdd((reader.GetString(0), reader.GetString(1)), reader.GetString(2));
+            return _records.Count;
+        });
+        writer.Enqueue(ctx =>
         {
             var prune = ctx.Command("DELETE FROM idempotency WHERE recorded_at < $cutoff", "$cutoff");
             prune.Parameters["$cutoff"].Value = cutoff;
-            return prune.ExecuteNonQuery();
-        }).GetAwaiter().GetResult();
-        readers.Read(ctx =>
-        {
-            using var reader = ctx.Command("SELECT scope, key, value FROM idempotency ORDER BY seq").ExecuteReader();
-            while (reader.Read()) _records.TryAdd((reader.GetString(0), reader.GetString(1)), reader.GetString(2));
-            return _records.Count;
+            prune.ExecuteNonQuery();
         });
     }
 

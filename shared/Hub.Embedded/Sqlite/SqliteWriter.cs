@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +13,9 @@ public sealed class SqliteWriter : IAsyncDisposable
     private const int MaxBatch = 4096;
 
     private readonly SqliteConnection _connection;
-    private readonly Channel<IWorkItem> _queue = Channel.CreateUnbounded<IWorkItem>(new() { SingleReader = true });
+    // Blocking, not a channel: the writer thread must wake without help from the thread pool, which may be
+    // exhausted by callers waiting for this very writer.
+    private readonly System.Collections.Concurrent.BlockingCollection<IWorkItem> _queue = new(new System.Collections.Concurrent.ConcurrentQueue<IWorkItem>());
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,8 +51,14 @@ public sealed class SqliteWriter : IAsyncDisposable
     public Task<T> WriteAsync<T>(Func<WriteContext, T> work, Action<T>? committed = null)
     {
         var item = new WorkItem<T>(work, committed);
-        if (!_queue.Writer.TryWrite(item))
+        try
+        {
+            _queue.Add(item);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
             return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteWriter), "The SQLite writer is stopped."));
+        }
         return item.Completion.Task;
     }
 
@@ -66,11 +73,11 @@ public sealed class SqliteWriter : IAsyncDisposable
         var context = new WriteContext(_connection, _commands);
         try
         {
-            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (_queue.TryTake(out var first, Timeout.Infinite))
             {
                 batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
-                if (batch.Count == 0) continue;
+                batch.Add(first);
+                while (batch.Count < MaxBatch && _queue.TryTake(out var item)) batch.Add(item);
                 if (!TryCommit(batch, context, out var failure))
                 {
                     if (batch.Count == 1) batch[0].Fail(failure!);
@@ -118,9 +125,10 @@ public sealed class SqliteWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.CompleteAdding();
         await _stopped.Task.ConfigureAwait(false);
         foreach (var command in _commands.Values) command.Dispose();
+        _queue.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -79,7 +79,7 @@ public sealed class LoadGenerator(HttpClient http, Uri target, IDeliverySource s
             OtherAnswers: others,
             FailureSamples: [.. _failures],
             Exhausted: _exhausted,
-            LastAccepted: _lastAccepted.Where(a => a.Delivery is not null).MaxBy(a => a.At).Delivery);
+            LastAccepted: _lastAccepted.Where(a => a.Delivery is not null).DefaultIfEmpty().MaxBy(a => a.At).Delivery);
     }
 
     private readonly record struct Sample(long CompletedAt, long LatencyTicks, int Status);
