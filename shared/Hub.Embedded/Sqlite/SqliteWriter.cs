@@ -123,12 +123,14 @@ public sealed class SqliteWriter : IAsyncDisposable
         return true;
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _queue.CompleteAdding();
         await _stopped.Task.ConfigureAwait(false);
         foreach (var command in _commands.Values) command.Dispose();
-        _queue.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
