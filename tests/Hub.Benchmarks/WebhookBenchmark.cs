@@ -51,7 +51,7 @@ public static class WebhookBenchmark
         var machine = MachineInfo.Collect();
         var deliveries = WebhookDeliveries.FromSeeds();
         Console.WriteLine($"{machine.Cpus} CPUs, load average {machine.LoadAverage}; {options.Connections} workers and connections, " +
-            $"{WebhookBenchmarkOptions.WarmUp.TotalSeconds:F0} s warm-up + {options.Seconds} s per endpoint, {deliveries.BodyBytes}-byte bodies.");
+            $"{options.WarmUp.TotalSeconds:F0} s warm-up + {options.Seconds} s per endpoint, {deliveries.BodyBytes}-byte bodies.");
 
         Console.WriteLine("Bare server ...");
         LoadResult bare;
@@ -78,7 +78,7 @@ public static class WebhookBenchmark
             // Every delivery is distinct and sent once: enough for Standalone to go as fast as the bare server did.
             // Capped at 25,000/s, well past what a 2-core machine's Standalone reaches, so signing stays short;
             // the report says so if the pool runs dry.
-            var needed = Math.Min(bare.AcceptedPerSecond, MaxStandaloneRate) * (WebhookBenchmarkOptions.WarmUp + options.Measured).TotalSeconds * 1.1 + 20_000;
+            var needed = Math.Min(bare.AcceptedPerSecond, MaxStandaloneRate) * (options.WarmUp + options.Measured).TotalSeconds * 1.1 + 20_000;
             var count = (int)Math.Min(MaxPrebuilt, needed);
             Console.WriteLine($"Standalone: signing {count:N0} deliveries ...");
             var pool = new PrebuiltDeliveries(deliveries.Build("L", count, DateTimeOffset.UtcNow), cycle: false);
@@ -126,7 +126,7 @@ public static class WebhookBenchmark
         var generator = new LoadGenerator(http, LoadClient.WebhookTarget(baseAddress), source, options.Connections);
         var cpu = Meter(server);
         generator.Start();
-        await Task.Delay(WebhookBenchmarkOptions.WarmUp);
+        await Task.Delay(options.WarmUp);
         var from = Stopwatch.GetTimestamp();
         cpu.Start();
         await Task.Delay(options.Measured);

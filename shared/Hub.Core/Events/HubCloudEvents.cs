@@ -8,9 +8,12 @@ namespace Hub.Core.Events;
 /// <summary>Creating, encoding and decoding the hub's CloudEvents (structured JSON mode, camelCase data).</summary>
 public static class HubCloudEvents
 {
+    /// <summary>Web defaults without nulls; the contracts' generated metadata first, reflection for anything else.</summary>
     public static JsonSerializerOptions DataOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            Hub.Contracts.ContractsJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
     };
 
     public static JsonEventFormatter Formatter { get; } = new(DataOptions, new JsonDocumentOptions());

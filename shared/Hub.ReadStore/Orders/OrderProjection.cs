@@ -26,14 +26,14 @@ public sealed partial class OrderProjection(IReadStore store, TimeProvider time,
         for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
             var stored = await store.GetAsync(Container, order.PlatformId, order.OrderId, cancellationToken).ConfigureAwait(false);
-            var current = stored is null ? null : JsonSerializer.Deserialize<OrderView>(stored.Json, HubCloudEvents.DataOptions);
+            var current = stored is null ? null : JsonSerializer.Deserialize(stored.Json, ReadStoreJsonContext.Default.OrderView);
             var next = Apply(current, cloudEvent.Id!, data, time.GetUtcNow());
             if (next is null)
             {
                 LogIgnored(cloudEvent.Id!, order.PlatformId, order.OrderId, order.Version, current!.Version);
                 return;
             }
-            var json = JsonSerializer.Serialize(next, HubCloudEvents.DataOptions);
+            var json = JsonSerializer.Serialize(next, ReadStoreJsonContext.Default.OrderView);
             var condition = stored is null ? WriteCondition.NotExists : WriteCondition.IfMatch(stored.ETag);
             var outcome = await store.UpsertAsync(Container, order.PlatformId, order.OrderId, json, condition, cancellationToken).ConfigureAwait(false);
             if (outcome.Succeeded)

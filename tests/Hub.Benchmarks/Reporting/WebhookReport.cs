@@ -59,7 +59,7 @@ public sealed record WebhookReport(
         s.AppendLine(Invariant, $"""
             How: load generator, server and everything else on the machine share those CPUs; the load goes over loopback, HTTP/1.1,
             {o.Connections} workers on at most {o.Connections} connections, each worker with one request in flight (closed loop). Per endpoint:
-            {WebhookBenchmarkOptions.WarmUp.TotalSeconds:F0} s warm-up (not counted), then {o.Seconds} s measured; an answer counts when it completes inside that window,
+            {o.WarmUp.TotalSeconds:F0} s warm-up (not counted), then {o.Seconds} s measured; an answer counts when it completes inside that window,
             and its latency runs from sending to having read the whole answer. The bare server ran first, alone, then Standalone,
             alone (not interleaved). Standalone: fresh data folder, logs at Warning, every delivery distinct (delivery id and order id),
             signed for `zj-industrial` (standard-webhooks) before the clock started, {BodyBytes}-byte bodies like

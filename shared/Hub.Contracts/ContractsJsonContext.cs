@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hub.Contracts.Orders;
+
+namespace Hub.Contracts;
+
+/// <summary>
+/// Compile-time JSON metadata for the event data, in the wire's shape (camelCase, nulls left out): serialising an
+/// event on the webhook path then costs no reflection.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(OrderEventData))]
+public sealed partial class ContractsJsonContext : JsonSerializerContext;
