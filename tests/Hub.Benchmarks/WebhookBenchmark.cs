@@ -123,7 +123,7 @@ public static class WebhookBenchmark
 
     private static async Task<LoadResult> MeasureAsync(HttpClient http, Uri baseAddress, IDeliverySource source, WebhookBenchmarkOptions options, (string Name, Process? Process) server)
     {
-        var generator = new LoadGenerator(http, LoadClient.WebhookTarget(baseAddress), source, options.Connections);
+        var generator = new LoadGenerator(LoadClient.WebhookTarget(baseAddress), source, options.Connections);
         var cpu = Meter(server);
         generator.Start();
         await Task.Delay(options.WarmUp);
@@ -139,7 +139,7 @@ public static class WebhookBenchmark
     private static async Task<(ProbeResult Probe, LoadResult Background)> ProbeUnderLoadAsync(HttpClient http, Uri baseAddress, WebhookDeliveries deliveries, Process? standalone)
     {
         // Length unknown ahead, so the background signs as it goes: a few microseconds a request, next to the HTTP work.
-        var background = new LoadGenerator(http, LoadClient.WebhookTarget(baseAddress), new SignedOnTheFly(deliveries, "U"), WorkersDuringProbe);
+        var background = new LoadGenerator(LoadClient.WebhookTarget(baseAddress), new SignedOnTheFly(deliveries, "U"), WorkersDuringProbe);
         var cpu = Meter(("Standalone", standalone));
         background.Start();
         await Task.Delay(TimeSpan.FromSeconds(1));

@@ -355,29 +355,51 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         private readonly long _bit = Bit(topic, subscription);
 
         /// <summary>Clears this subscription's bit; the message goes when no subscription still needs it.</summary>
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(long Seq, bool HadFailures)> _completed = new();
+        private int _flushQueued;
+
+        /// <summary>
+        /// Marks the delivery done. Completions are written in bulk, one statement for all that gathered since the last
+        /// flush; one lost in a crash only means a redelivery, which the idempotent handlers absorb.
+        /// </summary>
         private void Complete(Delivery delivery)
         {
-            var seq = delivery.Seq;
-            var hadFailures = delivery.Attempts > 0;
-            bus._writer.Enqueue(ctx =>
+            _completed.Enqueue((delivery.Seq, delivery.Attempts > 0));
+            if (Interlocked.CompareExchange(ref _flushQueued, 1, 0) == 0)
             {
-                var clear = ctx.Command("UPDATE bus_messages SET pending = pending & ~$bit WHERE seq = $seq RETURNING pending", "$bit", "$seq");
-                clear.Parameters["$bit"].Value = _bit;
-                clear.Parameters["$seq"].Value = seq;
-                if (clear.ExecuteScalar() is 0L)
+                List<(long Seq, bool HadFailures)>? taken = null;
+                bus._writer.Enqueue(ctx =>
                 {
-                    var delete = ctx.Command("DELETE FROM bus_messages WHERE seq = $seq AND pending = 0", "$seq");
-                    delete.Parameters["$seq"].Value = seq;
-                    delete.ExecuteNonQuery();
-                }
-                if (hadFailures)
-                {
-                    var forget = ctx.Command("DELETE FROM bus_failures WHERE subscription = $sub AND seq = $seq", "$sub", "$seq");
-                    forget.Parameters["$sub"].Value = subscription;
-                    forget.Parameters["$seq"].Value = seq;
-                    forget.ExecuteNonQuery();
-                }
-            });
+                    // Taken once: if the writer runs this again after a rollback, it writes the same completions.
+                    if (taken is null)
+                    {
+                        Volatile.Write(ref _flushQueued, 0);
+                        taken = [];
+                        while (_completed.TryDequeue(out var done)) taken.Add(done);
+                    }
+                    WriteCompletions(ctx, taken);
+                });
+            }
+        }
+
+        private void WriteCompletions(WriteContext ctx, List<(long Seq, bool HadFailures)> completions)
+        {
+            if (completions.Count == 0) return;
+            var seqs = "[" + string.Join(',', completions.Select(c => c.Seq)) + "]";
+            var clear = ctx.Command("UPDATE bus_messages SET pending = pending & ~$bit WHERE seq IN (SELECT value FROM json_each($seqs))", "$bit", "$seqs");
+            clear.Parameters["$bit"].Value = _bit;
+            clear.Parameters["$seqs"].Value = seqs;
+            clear.ExecuteNonQuery();
+            var delete = ctx.Command("DELETE FROM bus_messages WHERE pending = 0 AND seq IN (SELECT value FROM json_each($seqs))", "$seqs");
+            delete.Parameters["$seqs"].Value = seqs;
+            delete.ExecuteNonQuery();
+            foreach (var (seq, _) in completions.Where(c => c.HadFailures))
+            {
+                var forget = ctx.Command("DELETE FROM bus_failures WHERE subscription = $sub AND seq = $seq", "$sub", "$seq");
+                forget.Parameters["$sub"].Value = subscription;
+                forget.Parameters["$seq"].Value = seq;
+                forget.ExecuteNonQuery();
+            }
         }
 
         private const string UpsertFailure = """

@@ -13,9 +13,13 @@ public sealed class SqliteWriter : IAsyncDisposable
     private const int MaxBatch = 4096;
 
     private readonly SqliteConnection _connection;
-    // Blocking, not a channel: the writer thread must wake without help from the thread pool, which may be
-    // exhausted by callers waiting for this very writer.
-    private readonly System.Collections.Concurrent.BlockingCollection<IWorkItem> _queue = new(new System.Collections.Concurrent.ConcurrentQueue<IWorkItem>());
+    // Not a channel: the writer thread must wake without help from the thread pool, which may be exhausted by
+    // callers waiting for this very writer. Not a BlockingCollection either: its wait spins, and on two cores
+    // a spinning writer takes CPU from the requests that would feed it.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<IWorkItem> _queue = new();
+    private readonly object _signal = new();
+    private int _sleeping;
+    private bool _completed;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,14 +55,10 @@ public sealed class SqliteWriter : IAsyncDisposable
     public Task<T> WriteAsync<T>(Func<WriteContext, T> work, Action<T>? committed = null)
     {
         var item = new WorkItem<T>(work, committed);
-        try
-        {
-            _queue.Add(item);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
-        {
+        if (Volatile.Read(ref _completed))
             return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteWriter), "The SQLite writer is stopped."));
-        }
+        _queue.Enqueue(item);
+        if (Volatile.Read(ref _sleeping) == 1) Wake();
         return item.Completion.Task;
     }
 
@@ -73,11 +73,11 @@ public sealed class SqliteWriter : IAsyncDisposable
         var context = new WriteContext(_connection, _commands);
         try
         {
-            while (_queue.TryTake(out var first, Timeout.Infinite))
+            while (TakeFirst(out var first))
             {
                 batch.Clear();
                 batch.Add(first);
-                while (batch.Count < MaxBatch && _queue.TryTake(out var item)) batch.Add(item);
+                while (batch.Count < MaxBatch && _queue.TryDequeue(out var item)) batch.Add(item);
                 if (!TryCommit(batch, context, out var failure))
                 {
                     if (batch.Count == 1) batch[0].Fail(failure!);
@@ -89,6 +89,30 @@ public sealed class SqliteWriter : IAsyncDisposable
         finally
         {
             _stopped.TrySetResult();
+        }
+    }
+
+    private void Wake()
+    {
+        lock (_signal) Monitor.PulseAll(_signal);
+    }
+
+    /// <summary>The next item, sleeping until one comes; false once the writer is stopped and drained.</summary>
+    private bool TakeFirst(out IWorkItem item)
+    {
+        while (true)
+        {
+            if (_queue.TryDequeue(out item!)) return true;
+            lock (_signal)
+            {
+                // A full fence, then the queue checked again: an item enqueued by a producer that had not yet seen
+                // the flag would otherwise wait for the next one.
+                Interlocked.Exchange(ref _sleeping, 1);
+                if (_queue.TryDequeue(out item!)) { _sleeping = 0; return true; }
+                if (Volatile.Read(ref _completed)) { _sleeping = 0; return false; }
+                Monitor.Wait(_signal);
+                _sleeping = 0;
+            }
         }
     }
 
@@ -128,7 +152,8 @@ public sealed class SqliteWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        _queue.CompleteAdding();
+        Volatile.Write(ref _completed, true);
+        Wake();
         await _stopped.Task.ConfigureAwait(false);
         foreach (var command in _commands.Values) command.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Hub.Core.Http;
 using Hub.Core.Registry;
 using Microsoft.AspNetCore.Http;
@@ -21,8 +23,8 @@ public sealed class OrderWebhookEndpoint(OrderWebhookHandler handler, HubRegistr
         var outcome = await handler.HandleAsync(new WebhookDelivery(platformId, request.Headers, body), cancellationToken).ConfigureAwait(false);
         return outcome switch
         {
-            WebhookOutcome.Accepted a => Results.Json(new WebhookAnswer(a.IngestionId, false), statusCode: StatusCodes.Status202Accepted),
-            WebhookOutcome.Duplicate d => Results.Json(new WebhookAnswer(d.IngestionId, true), statusCode: StatusCodes.Status200OK),
+            WebhookOutcome.Accepted a => Answer(new WebhookAnswer(a.IngestionId, false), StatusCodes.Status202Accepted),
+            WebhookOutcome.Duplicate d => Answer(new WebhookAnswer(d.IngestionId, true), StatusCodes.Status200OK),
             WebhookOutcome.UnknownPlatform u => Problems.NotFound($"No platform '{u.PlatformId}' is registered."),
             WebhookOutcome.SignatureRejected s => Problems.Unauthorized(s.Reason),
             WebhookOutcome.Invalid i => Problems.Validation(i.Errors, i.Detail),
@@ -30,6 +32,10 @@ public sealed class OrderWebhookEndpoint(OrderWebhookHandler handler, HubRegistr
             _ => throw new InvalidOperationException($"Unmapped webhook outcome {outcome.GetType().Name}."),
         };
     }
+
+    // Serialised up front, so the answer goes out with a Content-Length rather than chunked.
+    private static IResult Answer(WebhookAnswer answer, int status) =>
+        Results.Text(JsonSerializer.Serialize(answer, OrdersJsonContext.Default.WebhookAnswer), "application/json; charset=utf-8", Encoding.UTF8, status);
 
     public sealed record WebhookAnswer(string IngestionId, bool Duplicate);
 }

@@ -4,10 +4,10 @@ using System.Diagnostics;
 namespace Hub.Benchmarks.Load;
 
 /// <summary>
-/// Closed-loop load: each worker sends one delivery, waits for the whole answer, records it and sends the next, until
-/// stopped. Every answer is kept with its completion time, so a window can be cut out afterwards.
+/// Closed-loop load: each worker, on a connection of its own, sends one delivery, waits for the whole answer, records it
+/// and sends the next, until stopped. Every answer is kept with its completion time, so a window can be cut out afterwards.
 /// </summary>
-public sealed class LoadGenerator(HttpClient http, Uri target, IDeliverySource source, int workers)
+public sealed class LoadGenerator(Uri target, IDeliverySource source, int workers)
 {
     private const int Accepted = 202;
     private const int Error = 0;
@@ -31,32 +31,45 @@ public sealed class LoadGenerator(HttpClient http, Uri target, IDeliverySource s
     private async Task WorkAsync(int worker)
     {
         var samples = _samples[worker];
-        while (!_stopping)
+        RawHttpConnection? connection = null;
+        try
         {
-            if (!source.TryNext(out var delivery))
+            while (!_stopping)
             {
-                _exhausted = true;
-                return;
+                if (!source.TryNext(out var delivery))
+                {
+                    _exhausted = true;
+                    return;
+                }
+                var request = RawHttpConnection.FormatPost(target, delivery.Headers, delivery.Body);
+                var started = Stopwatch.GetTimestamp();
+                int status;
+                try
+                {
+                    connection ??= await RawHttpConnection.OpenAsync(target);
+                    var (answer, body) = await connection.SendAsync(request, keepBody: false).WaitAsync(Timeout);
+                    status = answer;
+                    if (status != Accepted) NoteFailure($"{status}");
+                }
+                catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException or FormatException)
+                {
+                    status = Error;
+                    NoteFailure($"{e.GetType().Name}: {e.Message}");
+                    connection?.Dispose();
+                    connection = null;
+                }
+                var completed = Stopwatch.GetTimestamp();
+                samples.Add(new Sample(completed, completed - started, status));
+                if (status == Accepted) _lastAccepted[worker] = (completed, delivery);
             }
-            var started = Stopwatch.GetTimestamp();
-            int status;
-            try
-            {
-                using var request = delivery.ToRequest(target);
-                using var response = await http.SendAsync(request);
-                status = (int)response.StatusCode;
-                if (status != Accepted) NoteFailure($"{status} {await response.Content.ReadAsStringAsync()}");
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-            {
-                status = Error;
-                NoteFailure($"{e.GetType().Name}: {e.Message}");
-            }
-            var completed = Stopwatch.GetTimestamp();
-            samples.Add(new Sample(completed, completed - started, status));
-            if (status == Accepted) _lastAccepted[worker] = (completed, delivery);
+        }
+        finally
+        {
+            connection?.Dispose();
         }
     }
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private void NoteFailure(string failure)
     {
