@@ -123,6 +123,7 @@ public static class WebhookBenchmark
 
     private static async Task<LoadResult> MeasureAsync(HttpClient http, Uri baseAddress, IDeliverySource source, WebhookBenchmarkOptions options, (string Name, Process? Process) server)
     {
+        if (source is PrebuiltDeliveries prebuilt) prebuilt.FormatFor(LoadClient.WebhookTarget(baseAddress));
         var generator = new LoadGenerator(LoadClient.WebhookTarget(baseAddress), source, options.Connections);
         var cpu = Meter(server);
         generator.Start();

@@ -41,7 +41,7 @@ public sealed class LoadGenerator(Uri target, IDeliverySource source, int worker
                     _exhausted = true;
                     return;
                 }
-                var request = RawHttpConnection.FormatPost(target, delivery.Headers, delivery.Body);
+                var request = delivery.Wire(target);
                 var started = Stopwatch.GetTimestamp();
                 int status;
                 try
