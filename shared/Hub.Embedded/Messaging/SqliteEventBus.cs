@@ -25,8 +25,19 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Topic, string Subscription), SubscriptionDispatcher> _live = [];
 
+    // Sequence numbers are assigned here, on the writer's thread only, rather than by AUTOINCREMENT (which writes a
+    // counter row with every insert). They start above both what is stored and the clock (Unix ms x 1024), so they
+    // keep growing across restarts even when every message has been completed and deleted.
+    private long _lastSeq;
+
     public SqliteEventBus(SqliteDatabase database, SqliteWriter writer, IOptions<EmbeddedBusOptions> options, TimeProvider time, ILogger<SqliteEventBus> logger)
     {
+        using (var connection = database.Open())
+        using (var max = connection.CreateCommand())
+        {
+            max.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM bus_messages";
+            _lastSeq = Math.Max((long)max.ExecuteScalar()!, time.GetUtcNow().ToUnixTimeMilliseconds() * 1024);
+        }
         _database = database;
         _writer = writer;
         _options = options.Value;
@@ -52,7 +63,7 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
             // Pushed to live subscribers on the writer's thread, in commit order: pushed from here instead, concurrent
             // publishers to one session could overtake each other, and a cancelled wait would skip the push.
             await _writer.WriteAsync(ctx => Insert(ctx, topic, subscriptions, rows, publishedAt), seqs => PushLive(topic, subscriptions, rows, events, seqs))
-                .WaitAsync(cancellationToken).ConfigureAwait(false);
+                .ConfigureAwait(false);
         }
         catch (Exception e) when (e is SqliteException or ObjectDisposedException or IOException)
         {
@@ -72,11 +83,11 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         }
     }
 
-    private static long[] Insert(WriteContext ctx, string topic, IReadOnlyList<string> subscriptions, PendingMessage[] rows, long publishedAt)
+    private long[] Insert(WriteContext ctx, string topic, IReadOnlyList<string> subscriptions, PendingMessage[] rows, long publishedAt)
     {
         var insertMessage = ctx.Command(
-            "INSERT INTO bus_messages(topic, event_id, event_type, session, body, published_at, pending) VALUES($t, $i, $y, $s, $b, $p, $pending) RETURNING seq",
-            "$t", "$i", "$y", "$s", "$b", "$p", "$pending");
+            "INSERT INTO bus_messages(seq, topic, event_id, event_type, session, body, published_at, pending) VALUES($seq, $t, $i, $y, $s, $b, $p, $pending)",
+            "$seq", "$t", "$i", "$y", "$s", "$b", "$p", "$pending");
         var seqs = new long[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
@@ -88,7 +99,8 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
             insertMessage.Parameters["$b"].Value = row.Body;
             insertMessage.Parameters["$p"].Value = publishedAt;
             insertMessage.Parameters["$pending"].Value = (1L << subscriptions.Count) - 1;
-            seqs[i] = (long)insertMessage.ExecuteScalar()!;
+            insertMessage.Parameters["$seq"].Value = seqs[i] = ++_lastSeq;
+            insertMessage.ExecuteNonQuery();
         }
         return seqs;
     }

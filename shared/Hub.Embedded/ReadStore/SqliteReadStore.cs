@@ -59,7 +59,7 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
             command.Parameters["$pk"].Value = partitionKey;
             command.Parameters["$id"].Value = id;
             return command.ExecuteNonQuery() == 1 ? WriteOutcome.Written(etag) : WriteOutcome.ConditionFailed;
-        }).WaitAsync(cancellationToken);
+        });
     }
 
     public Task<bool> DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
@@ -70,7 +70,7 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
             command.Parameters["$pk"].Value = partitionKey;
             command.Parameters["$id"].Value = id;
             return command.ExecuteNonQuery() == 1;
-        }).WaitAsync(cancellationToken);
+        });
 
     public async Task<DocumentPage> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default)
     {

@@ -30,7 +30,7 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>Bumped when a table changes shape; a data folder from another version is refused, not misread.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private static void EnsureSchema(SqliteConnection connection)
     {
@@ -66,7 +66,7 @@ public sealed class SqliteDatabase
     // (bit = the subscription's place in Subscriptions.Of(topic)); failures, rare, get a row of their own.
     private const string Schema = """
         CREATE TABLE bus_messages(
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            seq INTEGER PRIMARY KEY,
             topic TEXT NOT NULL,
             event_id TEXT NOT NULL,
             event_type TEXT NOT NULL,
