@@ -315,7 +315,7 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
             {
                 var cloudEvent = delivery.Live ?? HubCloudEvents.Decode(delivery.Body);
                 eventId = cloudEvent.Id;
-                using (bus._logger.BeginScope(new Dictionary<string, object?> { ["CloudEventId"] = eventId, ["Subscription"] = $"{topic}/{subscription}" }))
+                using (DeliveryScope(bus._logger, eventId!, _name))
                     await handler(cloudEvent, token).ConfigureAwait(false);
                 Complete(delivery);
                 return true;
@@ -365,6 +365,11 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         }
 
         private readonly long _bit = Bit(topic, subscription);
+        private readonly string _name = $"{topic}/{subscription}";
+
+        /// <summary>Every log written while a handler runs carries the CloudEvent id and the subscription.</summary>
+        private static readonly Func<ILogger, string, string, IDisposable?> DeliveryScope =
+            LoggerMessage.DefineScope<string, string>("Delivering {CloudEventId} on {Subscription}");
 
         /// <summary>Clears this subscription's bit; the message goes when no subscription still needs it.</summary>
         private readonly System.Collections.Concurrent.ConcurrentQueue<(long Seq, bool HadFailures)> _completed = new();
