@@ -91,6 +91,31 @@ public sealed class when_a_platform_sends_order_webhooks(StandaloneFixture fixtu
     }
 
     [Fact]
+    public async Task the_logs_carry_the_cloud_event_id_from_webhook_to_projection()
+    {
+        using var response = await Client.PostAsync(OrderWebhookClient.Order("E2E-LOG", 1), "msg_e2e_log");
+        var ingestionId = (await OrderWebhookClient.JsonOf(response)).GetProperty("ingestionId").GetString()!;
+        await Client.WaitForOrderAsync("zj-industrial", "E2E-LOG");
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !fixture.Host.Output.Contains($"Projected {ingestionId}", StringComparison.Ordinal))
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+
+        var lines = fixture.Host.Output.Split('\n').Where(l => l.Contains(ingestionId, StringComparison.Ordinal)).ToList();
+        Assert.Contains(lines, l => l.Contains($"Accepted order webhook {ingestionId}", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains($"Projected {ingestionId} into order zj-industrial/E2E-LOG", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task replaying_an_unknown_dead_letter_is_404()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/dead-letters/42.read-store/replay");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OrderWebhookClient.AdminKey);
+        using var response = await fixture.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task health_answers_and_dead_letters_need_an_admin_key()
     {
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/api/health", apiKey: null)).StatusCode);

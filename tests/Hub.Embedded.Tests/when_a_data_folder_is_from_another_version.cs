@@ -1,0 +1,48 @@
+using Hub.Embedded.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Hub.Embedded.Tests;
+
+public sealed class when_a_data_folder_is_from_another_version : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hub-schema-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void it_is_refused_with_a_message_saying_what_to_do()
+    {
+        var path = Path.Combine(_folder, "hub.db");
+        Directory.CreateDirectory(_folder);
+        using (var old = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = "CREATE TABLE bus_messages(seq INTEGER PRIMARY KEY); PRAGMA user_version = 1;";
+            create.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => new SqliteDatabase(path));
+
+        Assert.Contains("schema version 1", error.Message);
+        Assert.Contains($"version {SqliteDatabase.SchemaVersion}", error.Message);
+        Assert.Contains("--data", error.Message);
+    }
+
+    [Fact]
+    public void a_new_folder_gets_the_current_schema_and_opens_again()
+    {
+        var path = Path.Combine(_folder, "hub.db");
+        _ = new SqliteDatabase(path);
+        var again = new SqliteDatabase(path);
+
+        using var connection = again.Open();
+        using var version = connection.CreateCommand();
+        version.CommandText = "PRAGMA user_version";
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, version.ExecuteScalar());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
