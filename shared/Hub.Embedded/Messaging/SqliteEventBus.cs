@@ -286,6 +286,8 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
             _ready.Writer.TryComplete();
             await _stopping.CancelAsync().ConfigureAwait(false);
             try { await Task.WhenAll(_workers).ConfigureAwait(false); } catch (OperationCanceledException) { }
+            // What completed since the last flush is written now, not redelivered after a restart.
+            if (!_completed.IsEmpty) FlushCompletions();
         }
 
         private async Task WorkAsync()
@@ -376,13 +378,31 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         private int _flushQueued;
 
         /// <summary>
-        /// Marks the delivery done. Completions are written in bulk, one statement for all that gathered since the last
-        /// flush; one lost in a crash only means a redelivery, which the idempotent handlers absorb.
+        /// Marks the delivery done. Completions are written in bulk, one statement for all that gathered in the last
+        /// <see cref="CompletionFlushDelay"/>; one lost in a crash only means a redelivery, which the idempotent handlers absorb.
         /// </summary>
         private void Complete(Delivery delivery)
         {
             _completed.Enqueue((delivery.Seq, delivery.Attempts > 0));
             if (Interlocked.CompareExchange(ref _flushQueued, 1, 0) == 0)
+                _ = Task.Delay(CompletionFlushDelay, bus._time).ContinueWith(_ => FlushCompletions(), TaskScheduler.Default);
+        }
+
+        /// <summary>
+        /// How long completions gather before they are written. Messages sit several to a page; writing their
+        /// completions together rewrites each page once rather than once per commit that happens to complete one.
+        /// </summary>
+        private static readonly TimeSpan CompletionFlushDelay = TimeSpan.FromMilliseconds(100);
+
+        private void FlushCompletions()
+        {
+            if (_completed.IsEmpty)
+            {
+                // Nothing gathered (a stop flushed it already); let the next completion schedule a flush, then check
+                // again in case one came in between.
+                Volatile.Write(ref _flushQueued, 0);
+                if (_completed.IsEmpty || Interlocked.CompareExchange(ref _flushQueued, 1, 0) != 0) return;
+            }
             {
                 List<(long Seq, bool HadFailures)>? taken = null;
                 bus._writer.Enqueue(ctx =>
