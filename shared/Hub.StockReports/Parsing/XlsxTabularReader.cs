@@ -1,0 +1,540 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Hub.StockReports.Parsing;
+
+/// <summary>
+/// Reads one worksheet of an XLSX workbook forward, with the OpenXml SDK's SAX reader: memory stays flat however
+/// many rows the sheet has; only the shared strings are held, and the zip check bounds them.
+/// The caller keeps ownership of the stream it passes to <see cref="Open"/>.
+/// </summary>
+public sealed class XlsxTabularReader : ITabularReader
+{
+    private readonly FileStream? _spool;
+    private readonly SpreadsheetDocument _document;
+    private readonly OpenXmlReader _sheet;
+    private readonly string _sheetName;
+    private readonly string[] _sharedStrings;
+    private readonly XlsxDateKind[] _dateKindByStyle;
+    private readonly bool _date1904;
+    private readonly List<(int Column, string Value)> _cells = [];
+
+    private bool _sheetDone;
+    private bool _disposed;
+    private long _rowNumber;
+    private int _lastColumn;
+    private int _cellColumn;
+    private string? _cellType;
+    private int _cellStyle;
+    private string? _cellValue;
+    private string? _cellInlineText;
+
+    private XlsxTabularReader(
+        FileStream? spool, SpreadsheetDocument document, OpenXmlReader sheet, string sheetName,
+        string[] sharedStrings, XlsxDateKind[] dateKindByStyle, bool date1904)
+    {
+        _spool = spool;
+        _document = document;
+        _sheet = sheet;
+        _sheetName = sheetName;
+        _sharedStrings = sharedStrings;
+        _dateKindByStyle = dateKindByStyle;
+        _date1904 = date1904;
+        Header = [];
+    }
+
+    public IReadOnlyList<string> Header { get; private set; }
+
+    public static XlsxTabularReader Open(Stream content, TabularReaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(options);
+
+        FileStream? spool = null;
+        SpreadsheetDocument? document = null;
+        OpenXmlReader? sheet = null;
+        try
+        {
+            var seekable = content;
+            if (!content.CanSeek || content.Position != 0)
+            {
+                spool = SpoolToTemporaryFile(content);
+                seekable = spool;
+            }
+
+            XlsxPackageGuard.Inspect(seekable, options.MaxUncompressedBytes);
+            document = OpenDocument(seekable, options.MaxUncompressedBytes);
+
+            var workbookPart = document.WorkbookPart!;
+            var (sheetName, worksheetPart, date1904) = ChooseSheet(workbookPart, options.SheetName);
+            var sharedStrings = ReadSharedStrings(workbookPart.SharedStringTablePart);
+            var dateKinds = ReadDateKindByStyle(workbookPart.WorkbookStylesPart);
+            sheet = OpenXmlReader.Create(worksheetPart);
+
+            var reader = new XlsxTabularReader(spool, document, sheet, sheetName, sharedStrings, dateKinds, date1904);
+            (spool, document, sheet) = (null, null, null);
+            try
+            {
+                reader.Header = reader.ReadHeader();
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+
+            return reader;
+        }
+        catch (Exception ex) when (IsCorruption(ex))
+        {
+            sheet?.Dispose();
+            document?.Dispose();
+            spool?.Dispose();
+            throw new UnreadableReportException("the XLSX file is truncated or corrupt", ex);
+        }
+        catch
+        {
+            sheet?.Dispose();
+            document?.Dispose();
+            spool?.Dispose();
+            throw;
+        }
+    }
+
+    public bool TryReadRow(out TabularRow row)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
+        while (ReadSheetRow())
+        {
+            if (_cells.TrueForAll(static cell => string.IsNullOrWhiteSpace(cell.Value)))
+            {
+                continue;
+            }
+
+            var cells = new string?[Header.Count];
+            foreach (var (column, value) in _cells)
+            {
+                if (column < cells.Length)
+                {
+                    cells[column] = value;
+                }
+            }
+
+            row = new TabularRow(_rowNumber, cells);
+            return true;
+        }
+
+        row = default;
+        return false;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _sheet.Dispose();
+        _document.Dispose();
+        _spool?.Dispose();
+    }
+
+    private static FileStream SpoolToTemporaryFile(Stream content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hub-xlsx-{Guid.NewGuid():N}.tmp");
+        var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81_920, FileOptions.DeleteOnClose);
+        try
+        {
+            content.CopyTo(spool);
+            spool.Position = 0;
+            return spool;
+        }
+        catch
+        {
+            spool.Dispose();
+            throw;
+        }
+    }
+
+    private static SpreadsheetDocument OpenDocument(Stream seekable, long maxUncompressedBytes)
+    {
+        SpreadsheetDocument document;
+        try
+        {
+            document = SpreadsheetDocument.Open(seekable, isEditable: false, new OpenSettings
+            {
+                MaxCharactersInPart = Math.Max(1, maxUncompressedBytes),
+            });
+        }
+        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException)
+        {
+            throw new UnreadableReportException("the file is a zip archive but not an XLSX workbook", ex);
+        }
+
+        if (document.WorkbookPart is null)
+        {
+            document.Dispose();
+            throw new UnreadableReportException("the file is a zip archive but not an XLSX workbook: it has no workbook part");
+        }
+
+        return document;
+    }
+
+    private static (string Name, WorksheetPart Part, bool Date1904) ChooseSheet(WorkbookPart workbookPart, string? wanted)
+    {
+        var workbook = workbookPart.Workbook;
+        var sheets = workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
+        var date1904 = workbook.WorkbookProperties?.Date1904?.Value == true;
+
+        Sheet? chosen;
+        if (wanted is not null)
+        {
+            chosen = sheets.Find(s => string.Equals(s.Name?.Value, wanted, StringComparison.Ordinal))
+                ?? sheets.Find(s => string.Equals(s.Name?.Value, wanted, StringComparison.OrdinalIgnoreCase));
+            if (chosen is null)
+            {
+                throw new UnreadableReportException(
+                    $"the workbook has no sheet named '{wanted}'; its sheets are {string.Join(", ", sheets.Select(s => $"'{s.Name?.Value}'"))}");
+            }
+        }
+        else
+        {
+            // What a person opening the file sees first: hidden sheets and chart sheets are passed over.
+            chosen = sheets.Find(s => IsVisible(s) && PartOf(workbookPart, s) is WorksheetPart)
+                ?? sheets.Find(s => PartOf(workbookPart, s) is WorksheetPart);
+            if (chosen is null)
+            {
+                throw new UnreadableReportException("the workbook has no worksheet");
+            }
+        }
+
+        var name = chosen.Name?.Value ?? "";
+        return PartOf(workbookPart, chosen) switch
+        {
+            WorksheetPart part => (name, part, date1904),
+            null => throw new UnreadableReportException($"the XLSX file is truncated or corrupt: the part of sheet '{name}' is missing"),
+            _ => throw new UnreadableReportException($"the sheet '{name}' is a chart or dialog sheet, not a table"),
+        };
+    }
+
+    private static bool IsVisible(Sheet sheet) => sheet.State is null || sheet.State.Value == SheetStateValues.Visible;
+
+    private static OpenXmlPart? PartOf(WorkbookPart workbookPart, Sheet sheet) =>
+        sheet.Id?.Value is { } id && workbookPart.TryGetPartById(id, out var part) ? part : null;
+
+    private static string[] ReadSharedStrings(SharedStringTablePart? part)
+    {
+        if (part is null)
+        {
+            return [];
+        }
+
+        var strings = new List<string>();
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            {
+                strings.Add(RichText(reader.LoadCurrentElement()!));
+            }
+        }
+
+        return [.. strings];
+    }
+
+    /// <summary>The text of an <c>si</c> or <c>is</c>: its <c>t</c>, or its runs; phonetic guides (<c>rPh</c>) are not part of it.</summary>
+    private static string RichText(OpenXmlElement item)
+    {
+        var text = new StringBuilder();
+        foreach (var child in item.ChildElements)
+        {
+            switch (child)
+            {
+                case Text t:
+                    text.Append(t.Text);
+                    break;
+                case Run run:
+                    text.Append(run.Text?.Text);
+                    break;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static XlsxDateKind[] ReadDateKindByStyle(WorkbookStylesPart? part)
+    {
+        var stylesheet = part?.Stylesheet;
+        if (stylesheet is null)
+        {
+            return [];
+        }
+
+        var custom = new Dictionary<uint, string>();
+        foreach (var format in stylesheet.NumberingFormats?.Elements<NumberingFormat>() ?? [])
+        {
+            if (format.NumberFormatId?.Value is { } id && format.FormatCode?.Value is { } code)
+            {
+                custom[id] = code;
+            }
+        }
+
+        return stylesheet.CellFormats?.Elements<CellFormat>()
+            .Select(xf => xf.NumberFormatId?.Value ?? 0)
+            .Select(id => custom.TryGetValue(id, out var code) ? XlsxNumberFormats.OfCustom(code) : XlsxNumberFormats.OfBuiltIn(id))
+            .ToArray() ?? [];
+    }
+
+    private IReadOnlyList<string> ReadHeader()
+    {
+        while (ReadSheetRow())
+        {
+            var width = 0;
+            foreach (var (column, value) in _cells)
+            {
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    width = Math.Max(width, column + 1);
+                }
+            }
+
+            if (width == 0)
+            {
+                continue;
+            }
+
+            var header = new string[width];
+            Array.Fill(header, "");
+            foreach (var (column, value) in _cells)
+            {
+                if (column < width)
+                {
+                    header[column] = value.Trim();
+                }
+            }
+
+            return header;
+        }
+
+        throw new UnreadableReportException($"the sheet '{_sheetName}' has no header row: it is empty");
+    }
+
+    /// <summary>Moves to the next <c>row</c> of the sheet, leaving its non-empty cells in <see cref="_cells"/>.</summary>
+    private bool ReadSheetRow()
+    {
+        _cells.Clear();
+        if (_sheetDone)
+        {
+            return false;
+        }
+
+        try
+        {
+            while (_sheet.Read())
+            {
+                var type = _sheet.ElementType;
+                if (type == typeof(Cell))
+                {
+                    if (_sheet.IsStartElement)
+                    {
+                        BeginCell();
+                    }
+                    else
+                    {
+                        EndCell();
+                    }
+                }
+                else if (type == typeof(CellValue))
+                {
+                    if (_sheet.IsStartElement)
+                    {
+                        _cellValue = _sheet.GetText();
+                    }
+                }
+                else if (type == typeof(InlineString))
+                {
+                    if (_sheet.IsStartElement)
+                    {
+                        _cellInlineText = RichText(_sheet.LoadCurrentElement()!);
+                    }
+                }
+                else if (type == typeof(Row))
+                {
+                    if (_sheet.IsStartElement)
+                    {
+                        BeginRow();
+                    }
+                    else
+                    {
+                        return true;
+                    }
+                }
+                else if (type == typeof(SheetData) && _sheet.IsEndElement)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (IsCorruption(ex))
+        {
+            _sheetDone = true;
+            throw new UnreadableReportException(
+                $"the XLSX file is truncated or corrupt: sheet '{_sheetName}' breaks off after row {_rowNumber}", ex);
+        }
+
+        _sheetDone = true;
+        return false;
+    }
+
+    private void BeginRow()
+    {
+        var number = _rowNumber + 1;
+        var attributes = _sheet.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            var attribute = attributes[i];
+            if (attribute.LocalName == "r" && attribute.NamespaceUri.Length == 0
+                && long.TryParse(attribute.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0)
+            {
+                number = r;
+            }
+        }
+
+        _rowNumber = number;
+        _lastColumn = -1;
+        _cells.Clear();
+    }
+
+    private void BeginCell()
+    {
+        _cellColumn = _lastColumn + 1;
+        _cellType = null;
+        _cellStyle = 0;
+        _cellValue = null;
+        _cellInlineText = null;
+
+        var attributes = _sheet.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            var attribute = attributes[i];
+            if (attribute.NamespaceUri.Length != 0)
+            {
+                continue;
+            }
+
+            switch (attribute.LocalName)
+            {
+                case "r" when ColumnOf(attribute.Value) is { } column:
+                    _cellColumn = column;
+                    break;
+                case "t":
+                    _cellType = attribute.Value;
+                    break;
+                case "s" when int.TryParse(attribute.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var style):
+                    _cellStyle = style;
+                    break;
+            }
+        }
+    }
+
+    private void EndCell()
+    {
+        _lastColumn = _cellColumn;
+        var text = CellText();
+        if (!string.IsNullOrEmpty(text))
+        {
+            _cells.Add((_cellColumn, text));
+        }
+    }
+
+    private string? CellText()
+    {
+        switch (_cellType)
+        {
+            case "s":
+                if (_cellValue is null)
+                {
+                    return null;
+                }
+
+                if (!int.TryParse(_cellValue, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= _sharedStrings.Length)
+                {
+                    throw new UnreadableReportException(
+                        $"the XLSX file is corrupt: cell {ColumnName(_cellColumn)}{_rowNumber} of sheet '{_sheetName}' refers to shared string {_cellValue}, which does not exist");
+                }
+
+                return _sharedStrings[index];
+            case "inlineStr":
+                return _cellInlineText ?? _cellValue;
+            case "str" or "e":
+                return _cellValue;
+            case "b":
+                return _cellValue switch { "1" => "TRUE", "0" => "FALSE", var other => other };
+            case "d":
+                return _cellValue is null ? null : XlsxCellText.IsoDate(_cellValue);
+        }
+
+        if (_cellInlineText is not null)
+        {
+            return _cellInlineText;
+        }
+
+        if (_cellValue is null || !double.TryParse(_cellValue, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return _cellValue;
+        }
+
+        var dateKind = _cellStyle < _dateKindByStyle.Length ? _dateKindByStyle[_cellStyle] : XlsxDateKind.None;
+        return (dateKind != XlsxDateKind.None ? XlsxCellText.Date(number, dateKind, _date1904) : null)
+            ?? XlsxCellText.Number(number);
+    }
+
+    /// <summary>The zero-based column of a cell reference such as <c>C12</c>; null when it is not one.</summary>
+    private static int? ColumnOf(string? reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            return null;
+        }
+
+        var column = 0;
+        var letters = 0;
+        foreach (var c in reference)
+        {
+            var upper = (char)(c & ~0x20);
+            if (upper is < 'A' or > 'Z')
+            {
+                break;
+            }
+
+            column = column * 26 + (upper - 'A' + 1);
+            if (++letters > 3)
+            {
+                return null;
+            }
+        }
+
+        return letters == 0 ? null : column - 1;
+    }
+
+    private static string ColumnName(int column)
+    {
+        var name = "";
+        for (var n = column + 1; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + (n - 1) % 26) + name;
+        }
+
+        return name;
+    }
+
+    private static bool IsCorruption(Exception ex) =>
+        ex is XmlException or InvalidDataException or IOException or FormatException or OpenXmlPackageException;
+}
