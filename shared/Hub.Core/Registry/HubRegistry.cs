@@ -9,9 +9,32 @@ public sealed record HubRegistry
 {
     public IReadOnlyList<PlatformRegistration> Platforms { get; init; } = [];
     public IReadOnlyList<ApiKeyRegistration> ApiKeys { get; init; } = [];
+    public IReadOnlyList<OperatorRegistration> Operators { get; init; } = [];
 
     public PlatformRegistration? FindPlatform(string platformId) =>
         Platforms.FirstOrDefault(p => string.Equals(p.Id, platformId, StringComparison.Ordinal));
+
+    public OperatorRegistration? FindOperator(string operatorId) =>
+        Operators.FirstOrDefault(o => string.Equals(o.Id, operatorId, StringComparison.Ordinal));
+}
+
+/// <summary>An overseas-warehouse operator and how its stock report files look.</summary>
+public sealed record OperatorRegistration
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    /// <summary>The warehouse codes this operator may report for; a row for any other warehouse is an error.</summary>
+    public IReadOnlyList<string> Warehouses { get; init; } = [];
+    /// <summary>Extra header names per canonical column (<c>on_hand</c> -> <c>["Qty OH", "现有库存"]</c>), on top of the built-in English and Chinese aliases.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ColumnAliases { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>CSV delimiter override (<c>,</c> <c>;</c> or <c>\t</c>); detected when null.</summary>
+    public string? Delimiter { get; init; }
+    /// <summary>Text encoding override (<c>gb18030</c>, <c>shift_jis</c>); detected when null.</summary>
+    public string? Encoding { get; init; }
+    /// <summary>XLSX sheet to read; the first when null.</summary>
+    public string? SheetName { get; init; }
+    /// <summary>Available quantity below which a SKU raises <c>stock.low</c>; per SKU, with <c>*</c> as the default.</summary>
+    public IReadOnlyDictionary<string, long> LowStockThresholds { get; init; } = new Dictionary<string, long>();
 }
 
 public sealed record PlatformRegistration

@@ -1,0 +1,200 @@
+using System.Globalization;
+using Hub.Core.Registry;
+using Hub.StockReports.Parsing;
+
+namespace Hub.StockReports.Rows;
+
+/// <summary>
+/// Turns one data row into a <see cref="StockLine"/>, or reports every bad cell of it.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Text is trimmed; a cell that is empty after trimming is absent. <c>warehouse_code</c>, <c>sku</c> and <c>on_hand</c> must be present.</item>
+/// <item>Quantities are whole numbers from 0 to <see cref="MaxQuantity"/> written as plain digits: <c>1,234</c>, <c>12.0</c>,
+/// <c>1e3</c> and <c>+5</c> are refused rather than guessed at, since <c>1,234</c> reads as 1.234 in much of Europe.</item>
+/// <item><c>available</c> + <c>reserved</c> + <c>unsellable</c> (those given) may not exceed <c>on_hand</c>; <c>inbound</c> is not on hand.</item>
+/// <item>The warehouse must be one of the operator's, compared ignoring case; the line carries the registry's spelling.</item>
+/// <item><c>expiry</c> and <c>as_of</c> accept <c>yyyy-MM-dd</c>, <c>yyyy/MM/dd</c> and ISO date-times (<c>T</c> or a space,
+/// optional seconds and fraction, optional <c>Z</c> or offset). <c>expiry</c> keeps the date as written;
+/// <c>as_of</c> without an offset is taken as UTC, as is a bare date (midnight UTC): a report names no time zone, and
+/// guessing the warehouse's would make the same file mean different things on different hosts.</item>
+/// <item>Values that look like spreadsheet formulas are accepted as text; they are neutralised only where they are written back into a CSV.</item>
+/// </list>
+/// </remarks>
+public sealed class StockRowValidator
+{
+    public const long MaxQuantity = 1_000_000_000_000;
+
+    private static readonly string[] DateFormats = BuildDateFormats();
+
+    private readonly StockHeaderMap _map;
+    private readonly OperatorRegistration _op;
+    private readonly Dictionary<string, string> _warehouses;
+
+    public StockRowValidator(StockHeaderMap map, OperatorRegistration op)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(op);
+        _map = map;
+        _op = op;
+        _warehouses = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var code in op.Warehouses)
+        {
+            _warehouses.TryAdd(code, code);
+        }
+    }
+
+    public StockRowResult Validate(TabularRow row)
+    {
+        var errors = new List<RowError>();
+        var cells = row.Cells ?? [];
+
+        string? Text(string column) => _map.CellOf(cells, column) is { } raw && raw.Trim() is { Length: > 0 } text ? text : null;
+
+        void Fail(string column, string message) => errors.Add(new RowError(row.RowNumber, column, _map.CellOf(cells, column), message));
+
+        string? Required(string column)
+        {
+            var text = Text(column);
+            if (text is null)
+            {
+                Fail(column, "is required");
+            }
+            return text;
+        }
+
+        long? Quantity(string column)
+        {
+            var text = Text(column);
+            if (text is null)
+            {
+                return null;
+            }
+            if (ParseQuantity(text) is { } message)
+            {
+                Fail(column, message);
+                return null;
+            }
+            return long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+
+        DateTimeOffset? Date(string column, string expected)
+        {
+            var text = Text(column);
+            if (text is null)
+            {
+                return null;
+            }
+            if (DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            {
+                return value;
+            }
+            Fail(column, $"must be {expected}");
+            return null;
+        }
+
+        var warehouseText = Required(StockColumns.WarehouseCode);
+        string? warehouse = null;
+        if (warehouseText is not null && !_warehouses.TryGetValue(warehouseText, out warehouse))
+        {
+            Fail(StockColumns.WarehouseCode, _op.Warehouses.Count == 0
+                ? $"operator '{_op.Id}' has no warehouses registered"
+                : $"is not a warehouse of operator '{_op.Id}', whose warehouses are {string.Join(", ", _op.Warehouses)}");
+        }
+
+        var sku = Required(StockColumns.Sku);
+        var onHandText = Text(StockColumns.OnHand);
+        var onHand = Quantity(StockColumns.OnHand);
+        if (onHandText is null)
+        {
+            Fail(StockColumns.OnHand, "is required");
+        }
+
+        var available = Quantity(StockColumns.Available);
+        var reserved = Quantity(StockColumns.Reserved);
+        var unsellable = Quantity(StockColumns.Unsellable);
+        var inbound = Quantity(StockColumns.Inbound);
+        var expiry = Date(StockColumns.Expiry, "a date such as 2025-12-31 or 2025/12/31");
+        var asOf = Date(StockColumns.AsOf, "a date such as 2025-06-30 or a date-time such as 2025-06-30T18:00:00+08:00");
+
+        var accounted = (available ?? 0) + (reserved ?? 0) + (unsellable ?? 0);
+        if (onHand is { } total && accounted > total
+            && QuantityOk(StockColumns.Available) && QuantityOk(StockColumns.Reserved) && QuantityOk(StockColumns.Unsellable))
+        {
+            Fail(StockColumns.Available,
+                $"available ({Shown(available)}) + reserved ({Shown(reserved)}) + unsellable ({Shown(unsellable)}) = {accounted} "
+                + $"exceeds on_hand ({total})");
+        }
+
+        if (errors.Count > 0)
+        {
+            return new StockRowResult.Invalid(errors);
+        }
+
+        return new StockRowResult.Valid(new StockLine(
+            row.RowNumber,
+            warehouse!,
+            sku!,
+            onHand!.Value,
+            available,
+            reserved,
+            unsellable,
+            inbound,
+            Text(StockColumns.Lot),
+            expiry is { } e ? DateOnly.FromDateTime(e.DateTime) : null,
+            Text(StockColumns.Description),
+            Text(StockColumns.Unit),
+            asOf));
+
+        bool QuantityOk(string column) => !errors.Any(e => e.Column == column);
+    }
+
+    /// <summary>Null when the text is a quantity; otherwise what is wrong with it.</summary>
+    private static string? ParseQuantity(string text)
+    {
+        if (text.All(char.IsAsciiDigit))
+        {
+            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= MaxQuantity
+                ? null
+                : $"must be at most {MaxQuantity}";
+        }
+
+        var negative = text.StartsWith('-');
+        var digits = negative ? text[1..] : text;
+        if (digits.Length > 0 && digits.All(char.IsAsciiDigit))
+        {
+            return "must be 0 or more";
+        }
+
+        var withoutSeparators = digits.Where(c => c is not (',' or '\'' or '_' or ' ' or '\u00a0' or '\u202f')).ToArray();
+        if (withoutSeparators.Length > 0 && withoutSeparators.Length < digits.Length && withoutSeparators.All(char.IsAsciiDigit))
+        {
+            return "must be a whole number without separators: write 1234, not 1,234";
+        }
+
+        return negative && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? "must be a whole number, 0 or more"
+            : "must be a whole number";
+    }
+
+    private static string Shown(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "empty";
+
+    private static string[] BuildDateFormats()
+    {
+        var formats = new List<string> { "yyyy-MM-dd", "yyyy/MM/dd" };
+        foreach (var date in new[] { "yyyy-MM-dd", "yyyy/MM/dd" })
+        {
+            foreach (var separator in new[] { "'T'", " " })
+            {
+                foreach (var time in new[] { "HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF" })
+                {
+                    formats.Add($"{date}{separator}{time}");
+                    formats.Add($"{date}{separator}{time}zzz");
+                    formats.Add($"{date}{separator}{time}'Z'");
+                }
+            }
+        }
+
+        return [.. formats];
+    }
+}
