@@ -35,6 +35,6 @@ internal static class StockRowFixtures
     public static StockLine Line(long row, params (string Column, string? Value)[] cells) =>
         Assert.IsType<StockRowResult.Valid>(Validate(row, cells)).Line;
 
-    public static IReadOnlyList<RowError> Errors(long row, params (string Column, string? Value)[] cells) =>
+    public static IReadOnlyList<RowError> ErrorsOf(long row, params (string Column, string? Value)[] cells) =>
         Assert.IsType<StockRowResult.Invalid>(Validate(row, cells)).Errors;
 }

@@ -18,7 +18,7 @@ public sealed class when_a_stock_row_is_invalid
     [InlineData("99999999999999999999", "must be at most 1000000000000")]
     public void a_bad_quantity_is_reported_with_its_row_column_and_value(string cell, string message)
     {
-        var errors = Errors(12, ("warehouse", "DE-01"), ("sku", "A-1"), ("qty", "5"), ("reserved", cell));
+        var errors = ErrorsOf(12, ("warehouse", "DE-01"), ("sku", "A-1"), ("qty", "5"), ("reserved", cell));
 
         Assert.Equal([new RowError(12, "reserved", cell, message)], errors);
     }
@@ -26,7 +26,7 @@ public sealed class when_a_stock_row_is_invalid
     [Fact]
     public void a_bad_on_hand_is_reported_on_on_hand()
     {
-        var errors = Errors(3, ("warehouse", "DE-01"), ("sku", "A-1"), ("在库数量", "-1"));
+        var errors = ErrorsOf(3, ("warehouse", "DE-01"), ("sku", "A-1"), ("在库数量", "-1"));
 
         Assert.Equal([new RowError(3, "on_hand", "-1", "must be 0 or more")], errors);
     }
@@ -34,7 +34,7 @@ public sealed class when_a_stock_row_is_invalid
     [Fact]
     public void missing_required_cells_are_each_reported()
     {
-        var errors = Errors(4, ("warehouse", " "), ("sku", null), ("qty", ""));
+        var errors = ErrorsOf(4, ("warehouse", " "), ("sku", null), ("qty", ""));
 
         Assert.Equal(
             [
@@ -48,7 +48,7 @@ public sealed class when_a_stock_row_is_invalid
     [Fact]
     public void a_warehouse_of_another_operator_is_refused_naming_the_operators_warehouses()
     {
-        var errors = Errors(5, ("warehouse", "FR-09"), ("sku", "A-1"), ("qty", "5"));
+        var errors = ErrorsOf(5, ("warehouse", "FR-09"), ("sku", "A-1"), ("qty", "5"));
 
         Assert.Equal([new RowError(5, "warehouse_code", "FR-09", "is not a warehouse of operator 'op-eu', whose warehouses are DE-01, NL-02")], errors);
     }
@@ -56,7 +56,7 @@ public sealed class when_a_stock_row_is_invalid
     [Fact]
     public void more_available_reserved_and_unsellable_than_on_hand_is_reported_on_available_with_all_four_values()
     {
-        var errors = Errors(6, ("warehouse", "DE-01"), ("sku", "A-1"), ("qty", "10"), ("available", "8"), ("reserved", "3"), ("unsellable", "1"));
+        var errors = ErrorsOf(6, ("warehouse", "DE-01"), ("sku", "A-1"), ("qty", "10"), ("available", "8"), ("reserved", "3"), ("unsellable", "1"));
 
         Assert.Equal([new RowError(6, "available", "8", "available (8) + reserved (3) + unsellable (1) = 12 exceeds on_hand (10)")], errors);
     }
@@ -64,7 +64,7 @@ public sealed class when_a_stock_row_is_invalid
     [Fact]
     public void the_sum_check_counts_an_absent_quantity_as_nothing()
     {
-        var errors = Errors(6, ("warehouse", "DE-01"), ("sku", "A-1"), ("qty", "2"), ("reserved", "3"));
+        var errors = ErrorsOf(6, ("warehouse", "DE-01"), ("sku", "A-1"), ("qty", "2"), ("reserved", "3"));
 
         Assert.Equal([new RowError(6, "available", null, "available (empty) + reserved (3) + unsellable (empty) = 3 exceeds on_hand (2)")], errors);
     }
@@ -72,7 +72,7 @@ public sealed class when_a_stock_row_is_invalid
     [Fact]
     public void the_sum_check_is_skipped_when_one_of_its_quantities_is_itself_bad()
     {
-        var errors = Errors(6, ("warehouse", "DE-01"), ("sku", "A-1"), ("qty", "2"), ("available", "9"), ("reserved", "x"));
+        var errors = ErrorsOf(6, ("warehouse", "DE-01"), ("sku", "A-1"), ("qty", "2"), ("available", "9"), ("reserved", "x"));
 
         Assert.Equal([new RowError(6, "reserved", "x", "must be a whole number")], errors);
     }
@@ -84,7 +84,7 @@ public sealed class when_a_stock_row_is_invalid
     [InlineData("as_of", "2025-06-30T25:00:00Z", "must be a date such as 2025-06-30 or a date-time such as 2025-06-30T18:00:00+08:00")]
     public void a_bad_date_is_reported(string column, string cell, string message)
     {
-        var errors = Errors(8, ("warehouse", "DE-01"), ("sku", "A-1"), ("qty", "5"), (column, cell));
+        var errors = ErrorsOf(8, ("warehouse", "DE-01"), ("sku", "A-1"), ("qty", "5"), (column, cell));
 
         Assert.Equal([new RowError(8, column, cell, message)], errors);
     }
@@ -92,7 +92,7 @@ public sealed class when_a_stock_row_is_invalid
     [Fact]
     public void every_bad_cell_of_the_row_is_reported_not_just_the_first()
     {
-        var errors = Errors(9,
+        var errors = ErrorsOf(9,
             ("warehouse", "XX"), ("sku", ""), ("qty", "1,000"), ("available", "-2"), ("inbound", "3.5"), ("expiry", "soon"), ("as_of", "later"));
 
         Assert.Equal(
