@@ -39,6 +39,23 @@ public sealed class when_the_registry_is_loaded
     }
 
     [Fact]
+    public void operators_are_checked_for_clashes()
+    {
+        const string json = """
+            { "operators": [
+                { "id": "op-a", "warehouses": ["DE-01", "FR-02"], "delimiter": "|" },
+                { "id": "op-b", "warehouses": ["de-01"] },
+                { "id": "op-b", "warehouses": [] } ] }
+            """;
+
+        var error = Assert.Throws<InvalidRegistryException>(() => RegistryLoader.Parse(json));
+
+        Assert.Contains("operator 'op-b' is declared 2 times", error.Message);
+        Assert.Contains("warehouse 'DE-01' is claimed by operators 'op-a' and 'op-b'", error.Message);
+        Assert.Contains("operator 'op-a' has delimiter '|'", error.Message);
+    }
+
+    [Fact]
     public void malformed_json_names_where_it_broke()
     {
         var error = Assert.Throws<InvalidRegistryException>(() => RegistryLoader.Parse("{ \"platforms\": [ { \"id\": 5 } ] }"));

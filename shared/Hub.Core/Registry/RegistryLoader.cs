@@ -46,6 +46,13 @@ public static class RegistryLoader
             if (p.Signature.Scheme is not ("standard-webhooks" or "hmac-sha256" or "stripe"))
                 errors.Add($"platform '{p.Id}' has unknown signature scheme '{p.Signature.Scheme}'");
         }
+        foreach (var dup in registry.Operators.GroupBy(o => o.Id).Where(g => g.Count() > 1))
+            errors.Add($"operator '{dup.Key}' is declared {dup.Count()} times");
+        foreach (var shared in registry.Operators.SelectMany(o => o.Warehouses.Select(w => (Warehouse: w.ToUpperInvariant(), Operator: o.Id)))
+                     .GroupBy(x => x.Warehouse).Where(g => g.Select(x => x.Operator).Distinct().Count() > 1))
+            errors.Add($"warehouse '{shared.Key}' is claimed by operators {string.Join(" and ", shared.Select(x => $"'{x.Operator}'").Distinct())}");
+        foreach (var o in registry.Operators.Where(o => o.Delimiter is not null && o.Delimiter is not ("," or ";" or "\t" or "\\t")))
+            errors.Add($"operator '{o.Id}' has delimiter '{o.Delimiter}'; use ',', ';' or '\\t'");
         foreach (var k in registry.ApiKeys)
         {
             if (k.Sha256.Length != 64 || !k.Sha256.All(Uri.IsHexDigit))
