@@ -5,6 +5,7 @@ return args switch
 {
     [WebhookBenchmark.Command, .. var rest] => await WebhookBenchmark.RunAsync(rest),
     [BareServer.Command, .. var rest] => await BareServer.RunAsync(rest),
+    [Hub.Benchmarks.Stock.StockParseBenchmark.Command, .. var rest] => Hub.Benchmarks.Stock.StockParseBenchmark.Run(rest),
     _ => Usage(),
 };
 
