@@ -85,7 +85,7 @@ public sealed class StockRowValidator
             {
                 return null;
             }
-            if (DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            if (TryParseDate(text, out var value))
             {
                 return value;
             }
@@ -152,7 +152,7 @@ public sealed class StockRowValidator
     /// <summary>Null when the text is a quantity; otherwise what is wrong with it.</summary>
     private static string? ParseQuantity(string text)
     {
-        if (text.All(char.IsAsciiDigit))
+        if (!text.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= MaxQuantity
                 ? null
@@ -175,6 +175,24 @@ public sealed class StockRowValidator
         return negative && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
             ? "must be a whole number, 0 or more"
             : "must be a whole number";
+    }
+
+    /// <summary>
+    /// The two shapes nearly every report uses (a date, an ISO date-time with Z or an offset) go straight to one
+    /// format each; only the rest try the whole list, which costs a failed attempt per format before the match.
+    /// </summary>
+    private static bool TryParseDate(string text, out DateTimeOffset value)
+    {
+        const DateTimeStyles styles = DateTimeStyles.AssumeUniversal;
+        var format = text.Length switch
+        {
+            10 when text[4] == '-' => "yyyy-MM-dd",
+            20 when text[10] == 'T' && text[19] == 'Z' => "yyyy-MM-dd'T'HH:mm:ss'Z'",
+            25 when text[10] == 'T' && text[19] is '+' or '-' => "yyyy-MM-dd'T'HH:mm:sszzz",
+            _ => null,
+        };
+        if (format is not null && DateTimeOffset.TryParseExact(text, format, CultureInfo.InvariantCulture, styles, out value)) return true;
+        return DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, styles, out value);
     }
 
     private static string Shown(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "empty";
