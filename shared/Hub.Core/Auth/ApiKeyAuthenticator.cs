@@ -20,6 +20,15 @@ public sealed class ApiKeyAuthenticator
 
     public static string Hash(string apiKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
 
+    /// <summary>
+    /// The caller's scope in <paramref name="scope"/> and null; or, when the key is missing or unknown, the 401 to answer.
+    /// </summary>
+    public IResult? Challenge(HttpRequest request, out KeyScope scope)
+    {
+        scope = Authenticate(request)!;
+        return scope is null ? Http.Problems.Unauthorized("Send 'Authorization: Bearer <api key>' with a key the registry knows.") : null;
+    }
+
     /// <summary>The caller's scope, or null when the key is missing or unknown (answer 401).</summary>
     public KeyScope? Authenticate(HttpRequest request)
     {

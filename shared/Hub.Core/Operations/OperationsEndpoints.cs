@@ -47,8 +47,7 @@ public sealed class OperationsEndpoints(IReadStore readStore, IDeadLetters deadL
 
     private IResult? Admin(HttpRequest request)
     {
-        var scope = authenticator.Authenticate(request);
-        if (scope is null) return Problems.Unauthorized("Send 'Authorization: Bearer <api key>'.");
+        if (authenticator.Challenge(request, out var scope) is { } unauthorized) return unauthorized;
         return scope.Role == KeyRole.Admin ? null : Problems.Forbidden($"Dead letters need an admin key, not {scope}.");
     }
 }

@@ -19,8 +19,7 @@ public sealed class OrderQueryEndpoints(IReadStore store, ApiKeyAuthenticator au
 
     public async Task<IResult> GetAsync(HttpRequest request, string platformId, string orderId, CancellationToken cancellationToken)
     {
-        var scope = authenticator.Authenticate(request);
-        if (scope is null) return Problems.Unauthorized("Send 'Authorization: Bearer <api key>'.");
+        if (authenticator.Challenge(request, out var scope) is { } unauthorized) return unauthorized;
         if (!scope.CanRead(KeyRole.Platform, platformId))
             return Problems.Forbidden($"This key ({scope}) may not read orders of platform '{platformId}'.");
 
@@ -32,8 +31,7 @@ public sealed class OrderQueryEndpoints(IReadStore store, ApiKeyAuthenticator au
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var scope = authenticator.Authenticate(request);
-        if (scope is null) return Problems.Unauthorized("Send 'Authorization: Bearer <api key>'.");
+        if (authenticator.Challenge(request, out var scope) is { } unauthorized) return unauthorized;
 
         var errors = new ValidationErrors();
         var q = request.Query;
