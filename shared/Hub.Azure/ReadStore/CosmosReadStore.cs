@@ -15,7 +15,8 @@ namespace Hub.Azure.ReadStore;
 /// <see cref="IReadStore"/> over Cosmos DB: one Cosmos container per logical container, partitioned on <c>/pk</c>.
 /// </summary>
 /// <remarks>
-/// Each item is an envelope <c>{"id": id, "pk": partitionKey, "doc": callerJson}</c>: the caller's JSON is kept exactly
+/// Each item is an envelope <c>{"id": id, "pk": partitionKey, "doc": callerJson}</c>, with <c>"version": n</c> when
+/// <see cref="UpsertNewerAsync"/> wrote it (items without one count as older than any version): the caller's JSON is kept exactly
 /// (its own <c>id</c> or <c>pk</c> properties, if any, never collide with the store's), and Cosmos' system properties
 /// (<c>_etag</c>, <c>_ts</c>, ...) stay outside it. Query paths are therefore resolved under <c>doc</c>.
 /// Cross-partition paging orders by (pk, id), which needs a composite index on <c>/pk</c>, <c>/id</c> ascending;
@@ -25,6 +26,12 @@ public sealed partial class CosmosReadStore : IReadStore
 {
     public const string PartitionKeyPath = "/pk";
     public const int MaxPageSize = 1000;
+
+    /// <summary>Point operations <see cref="UpsertNewerAsync"/> keeps in flight at once.</summary>
+    public const int UpsertNewerParallelism = 16;
+
+    /// <summary>Reads and conditional writes per document before <see cref="UpsertNewerAsync"/> gives up on one that keeps changing.</summary>
+    public const int UpsertNewerAttempts = 5;
 
     private readonly Func<string, CancellationToken, Task<Container>> _createContainer;
     private readonly Func<CancellationToken, Task<bool>> _probe;
@@ -102,6 +109,75 @@ public sealed partial class CosmosReadStore : IReadStore
         return WriteOutcome.Written(response.Headers.ETag);
     }
 
+    /// <summary>
+    /// Per document: a point read, then, unless the stored version is as new, a replace over the ETag read (a create if
+    /// there was none); a 412 or 409 means another writer got there between the two, so it reads and decides again.
+    /// Up to <see cref="UpsertNewerParallelism"/> documents at once. Not atomic across documents: if the call fails, some
+    /// may be written, and since the call is idempotent it can simply be made again. Versions should stay within
+    /// ±2^53, the integers Cosmos DB keeps exactly.
+    /// </summary>
+    public async Task<int> UpsertNewerAsync(string container, IReadOnlyList<VersionedDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        foreach (var document in documents)
+        {
+            ArgumentNullException.ThrowIfNull(document, nameof(documents));
+            ValidateKeys(document.PartitionKey, document.Id);
+            ArgumentNullException.ThrowIfNull(document.Json, nameof(documents));
+        }
+        if (documents.Count == 0) return 0;
+        var items = await ContainerAsync(container, cancellationToken);
+        var written = 0;
+        await Parallel.ForEachAsync(documents,
+            new ParallelOptions { MaxDegreeOfParallelism = UpsertNewerParallelism, CancellationToken = cancellationToken },
+            async (document, ct) =>
+            {
+                if (await WriteIfNewerAsync(items, document, ct)) Interlocked.Increment(ref written);
+            });
+        return written;
+    }
+
+    private static async Task<bool> WriteIfNewerAsync(Container items, VersionedDocument document, CancellationToken cancellationToken)
+    {
+        var key = new PartitionKey(document.PartitionKey);
+        for (var attempt = 1; ; attempt++)
+        {
+            string? etag = null;
+            using (var read = await items.ReadItemStreamAsync(document.Id, key, cancellationToken: cancellationToken))
+            {
+                if (read.StatusCode != HttpStatusCode.NotFound)
+                {
+                    read.EnsureSuccessStatusCode();
+                    using var item = await JsonDocument.ParseAsync(read.Content, cancellationToken: cancellationToken);
+                    if (StoredVersion(item.RootElement) >= document.Version) return false;
+                    etag = read.Headers.ETag;
+                }
+            }
+
+            using var body = Envelope(document.PartitionKey, document.Id, document.Json, document.Version);
+            using var response = etag is null
+                ? await items.CreateItemStreamAsync(body, key, cancellationToken: cancellationToken)
+                : await items.ReplaceItemStreamAsync(body, document.Id, key, new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+            // 409: created since it was read as missing; 412: changed since it was read; 404: deleted since. Decide again.
+            if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed
+                || (response.StatusCode == HttpStatusCode.NotFound && etag is not null))
+            {
+                if (attempt < UpsertNewerAttempts) continue;
+                throw new InvalidOperationException(
+                    $"Document {document.Id} in partition {document.PartitionKey} changed under each of {UpsertNewerAttempts} attempts to write " +
+                    $"version {document.Version}; the call is idempotent and may be made again.");
+            }
+            response.EnsureSuccessStatusCode();
+            return true;
+        }
+    }
+
+    /// <summary>The envelope's version; none (written by <see cref="UpsertAsync"/>, or before versions existed) is older than any.</summary>
+    private static long? StoredVersion(JsonElement item) =>
+        item.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.Number && version.TryGetInt64(out var value)
+            ? value
+            : null;
+
     public async Task<bool> DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
     {
         ValidateKeys(partitionKey, id);
@@ -170,11 +246,16 @@ public sealed partial class CosmosReadStore : IReadStore
         ArgumentNullException.ThrowIfNull(query);
         var sql = new StringBuilder("SELECT c.id, c.pk, c.doc, c._etag FROM c");
         var parameters = new List<(string Name, object Value)>();
+        if (query.Id is not null)
+        {
+            sql.Append(" WHERE c.id = @id");
+            parameters.Add(("@id", query.Id));
+        }
         for (var i = 0; i < query.Filters.Count; i++)
         {
             var filter = query.Filters[i];
             var name = $"@p{i.ToString(CultureInfo.InvariantCulture)}";
-            sql.Append(i == 0 ? " WHERE " : " AND ")
+            sql.Append(parameters.Count == 0 ? " WHERE " : " AND ")
                 .Append(PathExpression(filter.Path))
                 .Append(filter.Operator switch
                 {
@@ -212,7 +293,7 @@ public sealed partial class CosmosReadStore : IReadStore
         _ => throw new ArgumentException($"Filter on '{filter.Path}' has a {filter.Value.GetType().Name}; use a string, number or bool.", nameof(filter)),
     };
 
-    private static MemoryStream Envelope(string partitionKey, string id, string json)
+    private static MemoryStream Envelope(string partitionKey, string id, string json, long? version = null)
     {
         JsonNode? document;
         try
@@ -224,6 +305,7 @@ public sealed partial class CosmosReadStore : IReadStore
             throw new ArgumentException($"Document {id} is not valid JSON: {e.Message}", nameof(json), e);
         }
         var envelope = new JsonObject { ["id"] = id, ["pk"] = partitionKey, ["doc"] = document };
+        if (version is { } v) envelope["version"] = v;
         var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream)) envelope.WriteTo(writer);
         stream.Position = 0;

@@ -7,6 +7,11 @@ namespace Hub.Core.Storage;
 public sealed record DocumentQuery(string Container)
 {
     public string? PartitionKey { get; init; }
+
+    /// <summary>Only documents with this id: in any partition, or in <see cref="PartitionKey"/> when that is set.
+    /// Results stay ordered by (partition key, id).</summary>
+    public string? Id { get; init; }
+
     public IReadOnlyList<DocumentFilter> Filters { get; init; } = [];
     public int PageSize { get; init; } = 50;
     public string? ContinuationToken { get; init; }

@@ -15,9 +15,19 @@ public interface IReadStore
 
     Task<DocumentPage> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes each document unless the store already holds that (container, pk, id) with a version &gt;= its version
+    /// (a document written by <see cref="UpsertAsync"/> has no version and counts as older than any). Returns how many were written.
+    /// Idempotent: the same call twice writes nothing the second time.
+    /// </summary>
+    Task<int> UpsertNewerAsync(string container, IReadOnlyList<VersionedDocument> documents, CancellationToken cancellationToken = default);
+
     /// <summary>True when the store answers; for readiness probes.</summary>
     Task<bool> IsReachableAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>A document that replaces its stored copy only when it is newer.</summary>
+public sealed record VersionedDocument(string PartitionKey, string Id, long Version, string Json);
 
 public sealed record StoredDocument(string Container, string PartitionKey, string Id, string Json, string ETag);
 

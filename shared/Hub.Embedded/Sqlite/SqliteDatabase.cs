@@ -30,7 +30,7 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>Bumped when a table changes shape; a data folder from another version is refused, not misread.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     private static void EnsureSchema(SqliteConnection connection)
     {
@@ -64,7 +64,7 @@ public sealed class SqliteDatabase
     // One file, one schema: the bus, the read store and the idempotency records commit together in one writer.
     // A message is one row whatever its fan-out: `pending` has a bit per subscription of its topic still to complete
     // (bit = the subscription's place in Subscriptions.Of(topic)); failures, rare, get a row of their own.
-    private const string Schema = """
+    private const string Schema = $"""
         CREATE TABLE bus_messages(
             seq INTEGER PRIMARY KEY,
             topic TEXT NOT NULL,
@@ -93,13 +93,18 @@ public sealed class SqliteDatabase
             LEFT JOIN bus_failures f ON f.subscription = s.subscription AND f.seq = m.seq;
         -- Rows in insertion order with a small unique index, rather than the rows themselves ordered by a random key:
         -- a new document then dirties the last page and one index page, not a page of its own somewhere in the tree.
+        -- version: set by UpsertNewerAsync only; NULL (a plain upsert) counts as older than any version.
         CREATE TABLE documents(
             container TEXT NOT NULL,
             pk TEXT NOT NULL,
             id TEXT NOT NULL,
             etag TEXT NOT NULL,
-            body TEXT NOT NULL);
+            body TEXT NOT NULL,
+            version INTEGER);
         CREATE UNIQUE INDEX documents_by_key ON documents(container, pk, id);
+        -- Partial: only stock levels are looked up by id across partitions (a SKU's stock in every warehouse), and an
+        -- index over every document would cost each order write another random page for a look-up nobody makes.
+        CREATE INDEX documents_by_id ON documents(id, pk) WHERE container = '{ReadStoreContainers.StockLevels}';
         -- Append-only: looked up in memory (loaded at start), so recording one writes no random page.
         CREATE TABLE idempotency(
             seq INTEGER PRIMARY KEY,

@@ -9,11 +9,43 @@ namespace Hub.Azure.Tests.ReadStore;
 
 /// <summary>
 /// A hand-written <see cref="Container"/>: records the stream calls the read store makes and answers them with the
-/// responses a test queued. Everything else the SDK offers throws.
+/// responses a test queued; once none are queued, a <see cref="Stateful"/> one answers point operations from
+/// <see cref="Items"/> as Cosmos would (a new ETag on every write, If-Match and create conflicts enforced).
+/// Everything else the SDK offers throws. Safe for concurrent calls.
 /// </summary>
 internal sealed class FakeContainer : Container
 {
+    private readonly object _lock = new();
+    private long _lastETag;
+    private int _inFlight;
+
     public List<Call> Calls { get; } = [];
+
+    /// <summary>Answer point operations from <see cref="Items"/> when no response is queued.</summary>
+    public bool Stateful { get; init; }
+
+    /// <summary>Stored items by (partition key, id): the item JSON as written and its ETag.</summary>
+    public Dictionary<(string Pk, string Id), (string Json, string ETag)> Items { get; } = [];
+
+    /// <summary>Runs before a stateful write is applied, under the container's lock: a test's concurrent writer.</summary>
+    public Action<Call> BeforeWrite { get; set; }
+
+    /// <summary>How long each stateful call takes, so that calls overlap.</summary>
+    public TimeSpan Latency { get; init; }
+
+    /// <summary>The most stateful calls that were in progress at once.</summary>
+    public int MaxInFlight { get; private set; }
+
+    /// <summary>Stores an item as another writer would, with a new ETag; returns the ETag.</summary>
+    public string Put(string pk, string id, string json)
+    {
+        lock (_lock)
+        {
+            var etag = $"\"e{++_lastETag}\"";
+            Items[(pk, id)] = (json, etag);
+            return etag;
+        }
+    }
 
     public Queue<ResponseMessage> Responses { get; } = new();
 
@@ -53,10 +85,54 @@ internal sealed class FakeContainer : Container
         return new Iterator(this);
     }
 
-    private Task<ResponseMessage> Record(string operation, string id, PartitionKey partitionKey, ItemRequestOptions options, Stream body)
+    private async Task<ResponseMessage> Record(string operation, string id, PartitionKey partitionKey, ItemRequestOptions options, Stream body)
     {
-        Calls.Add(new Call(operation, id, partitionKey, options, body is null ? null : new StreamReader(body).ReadToEnd()));
-        return Task.FromResult(Responses.Dequeue());
+        var call = new Call(operation, id, partitionKey, options, body is null ? null : new StreamReader(body).ReadToEnd());
+        lock (_lock)
+        {
+            Calls.Add(call);
+            if (Responses.Count > 0 || !Stateful) return Responses.Dequeue();
+            MaxInFlight = Math.Max(MaxInFlight, ++_inFlight);
+        }
+        try
+        {
+            if (Latency > TimeSpan.Zero) await Task.Delay(Latency);
+            else await Task.Yield();
+            lock (_lock) return Apply(call);
+        }
+        finally
+        {
+            lock (_lock) _inFlight--;
+        }
+    }
+
+    private ResponseMessage Apply(Call call)
+    {
+        // PartitionKey prints as its JSON array, ["p1"].
+        var pk = System.Text.Json.JsonSerializer.Deserialize<string[]>(call.PartitionKey.ToString())[0];
+        var id = call.Id ?? System.Text.Json.JsonDocument.Parse(call.Body).RootElement.GetProperty("id").GetString();
+        var exists = Items.TryGetValue((pk, id), out var stored);
+        if (call.Operation == "read")
+            return exists ? Respond(HttpStatusCode.OK, stored.Json, stored.ETag) : Respond(HttpStatusCode.NotFound);
+        if (call.Operation == "delete")
+        {
+            if (!exists) return Respond(HttpStatusCode.NotFound);
+            Items.Remove((pk, id));
+            return Respond(HttpStatusCode.NoContent);
+        }
+        BeforeWrite?.Invoke(call);
+        exists = Items.TryGetValue((pk, id), out stored);
+        switch (call.Operation)
+        {
+            case "create" when exists:
+                return Respond(HttpStatusCode.Conflict);
+            case "replace" when !exists:
+                return Respond(HttpStatusCode.NotFound);
+            case "replace" when call.Options?.IfMatchEtag is { } expected && expected != stored.ETag:
+                return Respond(HttpStatusCode.PreconditionFailed);
+        }
+        var etag = Put(pk, id, call.Body);
+        return Respond(call.Operation == "create" ? HttpStatusCode.Created : HttpStatusCode.OK, call.Body, etag);
     }
 
     private sealed class Iterator(FakeContainer container) : FeedIterator
