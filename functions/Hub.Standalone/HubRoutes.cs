@@ -1,6 +1,8 @@
 using Hub.Core.Operations;
 using Hub.Orders.Webhooks;
 using Hub.ReadStore.Orders;
+using Hub.ReadStore.Stock;
+using Hub.StockReports.Http;
 
 namespace Hub.Standalone;
 
@@ -18,6 +20,17 @@ public static class HubRoutes
             endpoints.GetAsync(request, platformId, orderId, ct));
         api.MapGet("/orders", (HttpRequest request, OrderQueryEndpoints endpoints, CancellationToken ct) =>
             endpoints.ListAsync(request, ct));
+
+        api.MapPut("/warehouses/{operatorId}/stock-reports/{fileName}", (HttpRequest request, string operatorId, string fileName, StockReportUploadEndpoint endpoint, CancellationToken ct) =>
+            endpoint.HandleAsync(request, operatorId, fileName, ct));
+        api.MapGet("/warehouses/{operatorId}/stock-reports/{reportId}", (HttpRequest request, string operatorId, string reportId, StockQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.GetReportAsync(request, operatorId, reportId, ct));
+        api.MapGet("/warehouses/{operatorId}/stock-reports/{reportId}/errors.csv", (HttpRequest request, string operatorId, string reportId, StockQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.GetReportErrorsAsync(request, operatorId, reportId, ct));
+        api.MapGet("/stock/{sku}", (HttpRequest request, string sku, StockQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.GetSkuAsync(request, sku, ct));
+        api.MapGet("/warehouses/{warehouseCode}/stock", (HttpRequest request, string warehouseCode, StockQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListWarehouseAsync(request, warehouseCode, ct));
 
         api.MapGet("/health", (OperationsEndpoints ops) => ops.Live());
         api.MapGet("/health/ready", (OperationsEndpoints ops, CancellationToken ct) => ops.ReadyAsync(ct));

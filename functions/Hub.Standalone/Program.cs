@@ -4,6 +4,7 @@ using Hub.Orders;
 using Hub.ReadStore;
 using Hub.Standalone;
 using Hub.Standalone.Demo;
+using Hub.StockReports;
 
 var (hostArgs, demo) = StandaloneArguments.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
@@ -14,7 +15,10 @@ builder.Services
     .AddHubCore()
     .AddEmbeddedAdapters()
     .AddOrderSync()
-    .AddOrderReadStore();
+    .AddOrderReadStore()
+    .AddStockReports()
+    .AddStockReportWorker()
+    .AddStockReadStore();
 builder.Services.AddProblemDetails();
 if (demo)
 {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hub.Contracts.Orders;
+using Hub.Contracts.Stock;
 
 namespace Hub.Contracts;
 
@@ -10,4 +11,7 @@ namespace Hub.Contracts;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(OrderEventData))]
+[JsonSerializable(typeof(StockReportedData))]
+[JsonSerializable(typeof(StockLowData))]
+[JsonSerializable(typeof(StockReportStatus))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

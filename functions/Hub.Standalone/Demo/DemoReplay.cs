@@ -56,9 +56,15 @@ public sealed class DemoReplay(IServer server, IHostApplicationLifetime lifetime
             await output.WriteLineAsync($"{platform}/{order}: status {r.GetProperty("status")}, version {r.GetProperty("version")}, customs mode {r.GetProperty("customsMode")}, " +
                 $"{r.GetProperty("totals").GetProperty("amount")} {r.GetProperty("currency")}, {r.GetProperty("history").GetArrayLength()} event(s) seen").ConfigureAwait(false);
         }
+        var seeds = Path.GetDirectoryName(Path.GetFullPath(options.Value.RegistryPath))!;
+        await new StockReportDemo(http, output, DemoKey).RunAsync(Path.Combine(seeds, "stock-reports"), stoppingToken).ConfigureAwait(false);
+
         await output.WriteLineAsync($"\n== Demo done{(mismatches > 0 ? $" ({mismatches} sample(s) not as expected)" : "")}. The hub keeps running at {address}. Try:\n" +
             $"   curl -H 'Authorization: Bearer {DemoKey}' {address}/api/orders\n" +
-            $"   curl -H 'Authorization: Bearer {DemoKey}' {address}/api/orders/zj-industrial/ZJ-1001\n").ConfigureAwait(false);
+            $"   curl -H 'Authorization: Bearer {DemoKey}' {address}/api/orders/zj-industrial/ZJ-1001\n" +
+            $"   curl -H 'Authorization: Bearer {DemoKey}' {address}/api/stock/ZJ-PUMP-001\n" +
+            $"   curl -X PUT -H 'Authorization: Bearer sample-uk-fulfil-key' --data-binary @seeds/stock-reports/uk-fulfil/2026-11-25-stock.csv {address}/api/warehouses/uk-fulfil/stock-reports/my-report.csv\n" +
+            $"   or drop a report into {Path.Combine(Path.GetFullPath(options.Value.DataPath), "inbox")}/<operatorId>/\n").ConfigureAwait(false);
     }
 
     private async Task<(HttpStatusCode, string)> PostAsync(HttpClient http, DemoSample sample, CancellationToken ct)

@@ -27,42 +27,64 @@ public static class RowErrorsCsv
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(destination);
 
-        // The BOM is written here rather than left to StreamWriter, which skips it on a seekable stream not at position 0.
-        await destination.WriteAsync(Encoding.UTF8.Preamble.ToArray(), ct);
-
-        await using var writer = new StreamWriter(destination, Utf8, bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\r\n" };
-        await writer.WriteAsync(Header.AsMemory(), ct);
-        await writer.WriteLineAsync(ReadOnlyMemory<char>.Empty, ct);
-
+        await using var writer = Open(destination);
         await foreach (var error in errors.WithCancellation(ct))
         {
-            await writer.WriteAsync(error.Row.ToString(CultureInfo.InvariantCulture).AsMemory(), ct);
-            await writer.WriteAsync(",".AsMemory(), ct);
-            await WriteFieldAsync(writer, error.Column, neutralise: false, ct);
-            await writer.WriteAsync(",".AsMemory(), ct);
-            await WriteFieldAsync(writer, error.Value, neutralise: true, ct);
-            await writer.WriteAsync(",".AsMemory(), ct);
-            await WriteFieldAsync(writer, error.Message, neutralise: true, ct);
-            await writer.WriteLineAsync(ReadOnlyMemory<char>.Empty, ct);
+            ct.ThrowIfCancellationRequested();
+            Write(writer, error);
         }
 
         await writer.FlushAsync(ct);
     }
 
-    private static async Task WriteFieldAsync(StreamWriter writer, string? text, bool neutralise, CancellationToken ct)
+    /// <summary>A writer over <paramref name="destination"/> (left open) with the BOM and the header already written; add rows with <see cref="Write"/>.</summary>
+    public static StreamWriter Open(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        // The BOM is written here rather than left to StreamWriter, which skips it on a seekable stream not at position 0.
+        destination.Write(Encoding.UTF8.Preamble);
+        var writer = new StreamWriter(destination, Utf8, bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+        writer.WriteLine(Header);
+        return writer;
+    }
+
+    public static void Write(TextWriter writer, RowError error)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(error);
+        writer.Write(error.Row.ToString(CultureInfo.InvariantCulture));
+        writer.Write(',');
+        WriteField(writer, error.Column, neutralise: false);
+        writer.Write(',');
+        WriteField(writer, error.Value, neutralise: true);
+        writer.Write(',');
+        WriteField(writer, error.Message, neutralise: true);
+        writer.WriteLine();
+    }
+
+    private static void WriteField(TextWriter writer, string? text, bool neutralise)
     {
         if (string.IsNullOrEmpty(text))
         {
             return;
         }
 
-        var prefix = neutralise && FormulaStarts.Contains(text[0]) ? "'" : "";
-        if (text.AsSpan().IndexOfAny(NeedsQuoting) < 0)
+        var quoted = text.AsSpan().IndexOfAny(NeedsQuoting) >= 0;
+        if (quoted)
         {
-            await writer.WriteAsync((prefix + text).AsMemory(), ct);
-            return;
+            writer.Write('"');
         }
 
-        await writer.WriteAsync(("\"" + prefix + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"").AsMemory(), ct);
+        // Inside the quotes, so that the quote still opens the field.
+        if (neutralise && FormulaStarts.Contains(text[0]))
+        {
+            writer.Write('\'');
+        }
+
+        writer.Write(quoted ? text.Replace("\"", "\"\"", StringComparison.Ordinal) : text);
+        if (quoted)
+        {
+            writer.Write('"');
+        }
     }
 }

@@ -1,0 +1,286 @@
+using System.Diagnostics;
+using Hub.Contracts.Stock;
+using Hub.Core.Events;
+using Hub.Core.Registry;
+using Hub.Core.Storage;
+using Hub.StockReports.Errors;
+using Hub.StockReports.Intake;
+using Hub.StockReports.Parsing;
+using Hub.StockReports.Rows;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hub.StockReports.Processing;
+
+/// <summary>
+/// Runs one received report: reads and checks every row, then publishes the stock levels and settles the status.
+/// Every way in (upload, blob, inbox) ends here.
+/// </summary>
+/// <remarks>
+/// Two passes, so that memory stays bounded however large the file:
+/// <list type="number">
+/// <item>Read: each row is validated; bad rows go to errors.csv, valid lines to a work file, and a hash of each
+/// (warehouse, sku, lot) catches repeated rows. The file's SHA-256 is checked against the one it was received with.</item>
+/// <item>Publish: the work file is read back; a SKU reported in one row goes straight into its warehouse's batch, the few
+/// reported in several rows (lots) are summed first.</item>
+/// </list>
+/// A structurally unreadable file is <c>rejected</c> in the first pass, before anything is published. Running a report
+/// again (after a crash) publishes the same events, which change nothing the second time.
+/// </remarks>
+public sealed class StockReportProcessor(
+    IBlobStore blobs,
+    IEventBus bus,
+    StockReportStatusStore statuses,
+    HubRegistry registry,
+    TimeProvider clock,
+    IOptions<StockReportOptions> options,
+    ILogger<StockReportProcessor> logger)
+{
+    private readonly StockReportOptions _options = options.Value;
+
+    /// <summary>Where a report's time went, for the benchmark's stage shares.</summary>
+    public sealed record StageTimes(TimeSpan ReadAndValidate, TimeSpan Publish);
+
+    /// <summary>The last run's stage times; for the benchmark.</summary>
+    public StageTimes? LastStageTimes { get; private set; }
+
+    public async Task<StockReportStatus> RunAsync(string operatorId, string reportId, CancellationToken cancellationToken)
+    {
+        var received = await statuses.GetAsync(operatorId, reportId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"No stock report '{reportId}' of operator '{operatorId}' was received.");
+        if (StockReportStatuses.IsSettled(received.Status)) return received;
+
+        var started = received with
+        {
+            Status = StockReportStatuses.Processing,
+            StartedAt = clock.GetUtcNow(),
+            Attempts = received.Attempts + 1,
+            RowsRead = 0,
+            Reason = null,
+        };
+        await statuses.PutAsync(started, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Stock report {ReportId} of {OperatorId} ({FileName}): processing, attempt {Attempt}",
+            reportId, operatorId, started.FileName, started.Attempts);
+
+        StockReportStatus settled;
+        try
+        {
+            settled = await ProcessAsync(started, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Left as processing: the next start of the host runs it again.
+            throw;
+        }
+        catch (Exception e) when (e is EventBusUnavailableException or IOException or InvalidOperationException)
+        {
+            logger.LogError(e, "Stock report {ReportId} failed", reportId);
+            settled = started with
+            {
+                Status = StockReportStatuses.Failed,
+                CompletedAt = clock.GetUtcNow(),
+                Reason = $"processing stopped on a fault of the hub, not of the file ({e.Message}); upload the same file again to run it again",
+            };
+        }
+
+        await statuses.PutAsync(settled, CancellationToken.None).ConfigureAwait(false);
+        logger.LogInformation("Stock report {ReportId}: {Status}, {Accepted} of {Total} rows accepted{Reason}",
+            reportId, settled.Status, settled.RowsAccepted, settled.RowsTotal, settled.Reason is null ? "" : $" ({settled.Reason})");
+        return settled;
+    }
+
+    private async Task<StockReportStatus> ProcessAsync(StockReportStatus report, CancellationToken cancellationToken)
+    {
+        if (registry.FindOperator(report.OperatorId) is not { } op)
+            return Rejected(report, $"operator '{report.OperatorId}' is not registered");
+
+        var workPath = string.IsNullOrEmpty(_options.WorkPath) ? Path.Combine(Path.GetTempPath(), "hub-stock-reports") : _options.WorkPath;
+        Directory.CreateDirectory(workPath);
+        var errorsPath = Path.Combine(workPath, $"{report.ReportId}-{Guid.NewGuid():N}.errors.csv");
+        try
+        {
+            using var spill = new StockLineSpill(workPath);
+            var watch = Stopwatch.StartNew();
+            var read = await ReadAsync(report, op, spill, errorsPath, cancellationToken).ConfigureAwait(false);
+            var readTime = watch.Elapsed;
+
+            // Always written, so that errorsUrl of a settled report answers (with the header alone when no row was refused).
+            await using (var errors = File.OpenRead(errorsPath))
+                await blobs.UploadAsync(StockReportBlobs.Errors, ErrorsBlobName(report), errors, cancellationToken).ConfigureAwait(false);
+            var errorsUrl = $"/api/warehouses/{Uri.EscapeDataString(report.OperatorId)}/stock-reports/{report.ReportId}/errors.csv";
+            if (read.Rejection is { } reason) return Rejected(report with { RowsRead = read.Rows, ErrorsUrl = errorsUrl }, reason);
+
+            watch.Restart();
+            var published = await PublishAsync(report, op, spill, read.Detector, cancellationToken).ConfigureAwait(false);
+            LastStageTimes = new StageTimes(readTime, watch.Elapsed);
+
+            return report with
+            {
+                Status = read.Rejected > 0 ? StockReportStatuses.CompletedWithErrors : StockReportStatuses.Completed,
+                CompletedAt = clock.GetUtcNow(),
+                RowsRead = read.Rows,
+                RowsTotal = read.Rows,
+                RowsAccepted = read.Rows - read.Rejected,
+                RowsRejected = read.Rejected,
+                StockLevels = published.Levels,
+                Warehouses = published.Warehouses,
+                LowStockAlerts = published.LowStock,
+                Errors = read.FirstErrors,
+                ErrorsUrl = errorsUrl,
+            };
+        }
+        finally
+        {
+            File.Delete(errorsPath);
+        }
+    }
+
+    public static string ErrorsBlobName(StockReportStatus report) => $"{report.OperatorId}/{report.ReportId}.csv";
+
+    private sealed record ReadOutcome(long Rows, long Rejected, IReadOnlyList<StockRowErrorView> FirstErrors, DuplicateRowDetector Detector, string? Rejection);
+
+    private async Task<ReadOutcome> ReadAsync(StockReportStatus report, OperatorRegistration op, StockLineSpill spill, string errorsPath, CancellationToken cancellationToken)
+    {
+        var detector = new DuplicateRowDetector();
+        var firstErrors = new List<StockRowErrorView>();
+        long rows = 0, rejected = 0;
+
+        var content = await blobs.OpenReadAsync(StockReportBlobs.Reports, report.BlobName, cancellationToken).ConfigureAwait(false)
+            ?? throw new IOException($"the file '{report.BlobName}' is no longer in the '{StockReportBlobs.Reports}' container");
+        await using (content.ConfigureAwait(false))
+        using (var hashing = new HashingReadStream(content))
+        await using (var errorsFile = new FileStream(errorsPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        await using (var errors = RowErrorsCsv.Open(errorsFile))
+        {
+            try
+            {
+                using var reader = TabularReaders.Open(hashing, report.FileName, ReaderOptions(op));
+                var mapping = StockHeaderMapper.Map(reader.Header, op);
+                if (mapping is StockHeaderMapping.Rejected header) return new ReadOutcome(0, 0, [], detector, header.Reason);
+                var validator = new StockRowValidator(((StockHeaderMapping.Mapped)mapping).Map, op);
+
+                void Reject(RowError error)
+                {
+                    RowErrorsCsv.Write(errors, error);
+                    if (firstErrors.Count < StockReportStatuses.MaxListedErrors)
+                        firstErrors.Add(new StockRowErrorView(error.Row, error.Column, error.Value, error.Message));
+                }
+
+                while (reader.TryReadRow(out var row))
+                {
+                    rows++;
+                    switch (validator.Validate(row))
+                    {
+                        case StockRowResult.Valid { Line: var line }:
+                            if (detector.Add(line) is { } duplicate)
+                            {
+                                rejected++;
+                                Reject(duplicate);
+                            }
+                            else
+                            {
+                                spill.Write(line);
+                            }
+                            break;
+                        case StockRowResult.Invalid { Errors: var rowErrors }:
+                            rejected++;
+                            foreach (var error in rowErrors) Reject(error);
+                            break;
+                    }
+
+                    if (rows % _options.ProgressEveryRows == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        await statuses.PutAsync(report with { RowsRead = rows }, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (UnreadableReportException e)
+            {
+                return new ReadOutcome(rows, rejected, firstErrors, detector, e.Message);
+            }
+
+            // Whatever the reader left unread (an XLSX's trailing parts) still counts towards the checksum.
+            await hashing.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            if (hashing.Sha256Hex() != report.Sha256)
+                return new ReadOutcome(rows, rejected, firstErrors, detector,
+                    $"the file '{report.BlobName}' changed after it was received (SHA-256 {report.Sha256[..12]}… then, {hashing.Sha256Hex()[..12]}… now); send the new file as a report of its own");
+            if (rows == 0) return new ReadOutcome(0, 0, [], detector, "the file has a header but no data rows");
+            await errors.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ReadOutcome(rows, rejected, firstErrors, detector, null);
+    }
+
+    private async Task<(long Levels, int LowStock, IReadOnlyList<string> Warehouses)> PublishAsync(
+        StockReportStatus report, OperatorRegistration op, StockLineSpill spill, DuplicateRowDetector detector, CancellationToken cancellationToken)
+    {
+        var warehouses = op.Warehouses.ToDictionary(w => w, w => w, StringComparer.Ordinal);
+        string Intern(string warehouse) => warehouses.TryGetValue(warehouse, out var known) ? known : warehouse;
+
+        var lines = spill.ReadAll(Intern);
+        // The report's as-of: the first line's, so that a report whose rows all give the same as-of states it once.
+        var reportAsOf = report.ReceivedAt;
+        using (var first = lines.GetEnumerator())
+        {
+            if (first.MoveNext() && first.Current.AsOf is { } asOf) reportAsOf = asOf;
+        }
+
+        var publisher = new StockReportedPublisher(bus, report, op, reportAsOf, _options.MaxEventDataBytes, logger);
+        var merged = detector.MergedCount > 0 ? new StockSnapshotBuilder() : null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var line in spill.ReadAll(Intern))
+        {
+            seen.Add(line.Warehouse);
+            if (merged is not null && detector.IsMerged(line))
+            {
+                merged.Add(line);
+                continue;
+            }
+
+            await publisher.AddAsync(line.Warehouse, Single(line, report.ReceivedAt, reportAsOf), cancellationToken).ConfigureAwait(false);
+            if (++count % 65536 == 0) cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (merged is not null)
+        {
+            foreach (var item in merged.Build())
+                await publisher.AddAsync(item.Warehouse, Summed(item, report.ReceivedAt, reportAsOf), cancellationToken).ConfigureAwait(false);
+        }
+
+        await publisher.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return (publisher.Levels, publisher.LowStock, op.Warehouses.Where(seen.Contains).ToList());
+    }
+
+    private static DateTimeOffset? OwnAsOf(DateTimeOffset? rowAsOf, DateTimeOffset receivedAt, DateTimeOffset reportAsOf) =>
+        (rowAsOf ?? receivedAt) is var asOf && asOf == reportAsOf ? null : asOf;
+
+    private static StockLevelLine Single(StockLine line, DateTimeOffset receivedAt, DateTimeOffset reportAsOf) => new(
+        line.Sku, line.OnHand, line.Available, line.Reserved, line.Unsellable, line.Inbound, line.Description, line.Unit,
+        OwnAsOf(line.AsOf, receivedAt, reportAsOf),
+        line.Lot is null && line.Expiry is null ? null
+            : [new StockLotLine(line.Lot, line.OnHand, line.Available, line.Reserved, line.Unsellable, line.Inbound, line.Expiry)]);
+
+    private static StockLevelLine Summed(StockItem item, DateTimeOffset receivedAt, DateTimeOffset reportAsOf) => new(
+        item.Sku, item.OnHand, item.Available, item.Reserved, item.Unsellable, item.Inbound, item.Description, item.Unit,
+        OwnAsOf(item.AsOf, receivedAt, reportAsOf),
+        item.Lots.Select(l => new StockLotLine(l.Lot, l.OnHand, l.Available, l.Reserved, l.Unsellable, l.Inbound, l.Expiry)).ToList());
+
+    private StockReportStatus Rejected(StockReportStatus report, string reason) => report with
+    {
+        Status = StockReportStatuses.Rejected,
+        CompletedAt = clock.GetUtcNow(),
+        RowsTotal = report.RowsRead,
+        RowsAccepted = 0,
+        RowsRejected = report.RowsRead,
+        Reason = reason,
+    };
+
+    public static TabularReaderOptions ReaderOptions(OperatorRegistration op) => new()
+    {
+        Delimiter = op.Delimiter switch { null or "" => null, "\\t" or "tab" => '\t', var d => d[0] },
+        Encoding = op.Encoding,
+        SheetName = op.SheetName,
+    };
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Hub.Contracts;
+using Hub.Contracts.Stock;
+using Hub.Core.Storage;
+
+namespace Hub.StockReports.Processing;
+
+/// <summary>Report statuses in the read store: container <see cref="ReadStoreContainers.StockReports"/>, partition = operator, id = report.</summary>
+public sealed class StockReportStatusStore(IReadStore store)
+{
+    public async Task<StockReportStatus?> GetAsync(string operatorId, string reportId, CancellationToken cancellationToken)
+    {
+        var document = await store.GetAsync(ReadStoreContainers.StockReports, operatorId, reportId, cancellationToken).ConfigureAwait(false);
+        return document is null ? null : Deserialize(document.Json);
+    }
+
+    /// <summary>Writes the status; with <paramref name="onlyIfNew"/>, only when the report has none yet (false: another arrival was first).</summary>
+    public async Task<bool> PutAsync(StockReportStatus status, CancellationToken cancellationToken, bool onlyIfNew = false)
+    {
+        var json = JsonSerializer.Serialize(status, ContractsJsonContext.Default.StockReportStatus);
+        var outcome = await store.UpsertAsync(ReadStoreContainers.StockReports, status.OperatorId, status.ReportId, json,
+            onlyIfNew ? WriteCondition.NotExists : WriteCondition.Always, cancellationToken).ConfigureAwait(false);
+        return outcome.Succeeded;
+    }
+
+    /// <summary>Reports not settled and not failed (received or processing): the work a restarted Standalone resumes.</summary>
+    public async Task<IReadOnlyList<StockReportStatus>> UnfinishedAsync(CancellationToken cancellationToken)
+    {
+        var found = new List<StockReportStatus>();
+        foreach (var status in (string[])[StockReportStatuses.Received, StockReportStatuses.Processing])
+        {
+            string? token = null;
+            do
+            {
+                var page = await store.QueryAsync(new DocumentQuery(ReadStoreContainers.StockReports)
+                {
+                    Filters = [DocumentFilter.Eq("status", status)],
+                    PageSize = 200,
+                    ContinuationToken = token,
+                }, cancellationToken).ConfigureAwait(false);
+                found.AddRange(page.Items.Select(d => Deserialize(d.Json)));
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+        }
+
+        return found.OrderBy(s => s.ReceivedAt).ToList();
+    }
+
+    private static StockReportStatus Deserialize(string json) =>
+        JsonSerializer.Deserialize(json, ContractsJsonContext.Default.StockReportStatus)
+        ?? throw new InvalidDataException("A stock report status document is null.");
+}

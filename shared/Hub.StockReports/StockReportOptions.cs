@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hub.StockReports;
+
+/// <summary>Section <c>Hub:StockReports</c>.</summary>
+public sealed class StockReportOptions
+{
+    public const string SectionName = "Hub:StockReports";
+
+    /// <summary>The largest file accepted, by upload or otherwise (DESIGN.md: 256 MiB).</summary>
+    [Range(1, long.MaxValue)] public long MaxFileBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest <c>stock.reported</c> data, estimated before encoding. Service Bus Standard takes 256 KB per message,
+    /// headers and the CloudEvent envelope included; this leaves room for both.
+    /// </summary>
+    [Range(1024, 240 * 1024)] public int MaxEventDataBytes { get; set; } = 200 * 1024;
+
+    /// <summary>How often a running report's status shows its progress, in rows read.</summary>
+    [Range(1, int.MaxValue)] public int ProgressEveryRows { get; set; } = 100_000;
+
+    /// <summary>Where a running report keeps its working files (its valid lines, its errors); the system's temp folder when empty.</summary>
+    public string? WorkPath { get; set; }
+
+    /// <summary>Standalone: the folder watched for dropped files, <c>{inbox}/{operatorId}/{file}</c>; <c>{DataPath}/inbox</c> when empty.</summary>
+    public string? InboxPath { get; set; }
+
+    /// <summary>Standalone: how often the inbox is looked at.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")] public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
