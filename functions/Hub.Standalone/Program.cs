@@ -24,6 +24,7 @@ if (demo)
 {
     // The demo prints its own account of each sample; the per-event logs would bury it.
     builder.Logging.AddFilter("Hub", LogLevel.Warning);
+    builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
     builder.Services.AddHostedService<DemoReplay>();
 }
 

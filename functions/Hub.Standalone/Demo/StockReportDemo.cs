@@ -76,11 +76,11 @@ internal sealed class StockReportDemo(HttpClient http, TextWriter output, string
         await output.WriteLineAsync($"{operatorId}/{fileName}: {(int)response.StatusCode} {(duplicate ? "duplicate of" : "report")} {status.GetProperty("reportId").GetString()![..8]} " +
             $"-> {status.GetProperty("status").GetString()}: {Count(status, "rowsAccepted")} of {Count(status, "rowsTotal")} rows accepted, " +
             $"{Count(status, "stockLevels")} stock levels, {Count(status, "lowStockAlerts")} low-stock alert(s)").ConfigureAwait(false);
+        if (duplicate) return;
         if (status.TryGetProperty("reason", out var reason)) await output.WriteLineAsync($"    reason: {reason.GetString()}").ConfigureAwait(false);
         if (status.TryGetProperty("errors", out var errors))
             foreach (var error in errors.EnumerateArray())
                 await output.WriteLineAsync($"    row {error.GetProperty("row")}, {error.GetProperty("column").GetString()} '{(error.TryGetProperty("value", out var v) ? v.GetString() : "")}': {error.GetProperty("message").GetString()}").ConfigureAwait(false);
-        if (duplicate) return;
 
         // The SKUs to show at the end: read from the warehouse listings of this operator's report.
         foreach (var warehouse in status.TryGetProperty("warehouses", out var w) ? w.EnumerateArray().Select(x => x.GetString()!) : [])

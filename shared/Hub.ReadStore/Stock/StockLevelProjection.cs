@@ -21,9 +21,10 @@ public sealed class StockLevelProjection(IReadStore store, ILogger<StockLevelPro
 {
     public const string Container = ReadStoreContainers.StockLevels;
 
-    // Seconds of as-of in the high bits; the seconds from as-of to receipt, up to ~194 days, in the low 24.
-    private const int ReceiptBits = 24;
-    private const long MaxReceiptDelay = (1L << ReceiptBits) - 1;
+    // Seconds of as-of since 2000 in the high 31 bits (until 2068); the milliseconds from as-of to receipt, up to ~49 days,
+    // in the low 32: a correction sent the same day wins over the file it corrects, even seconds later.
+    private static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private const long MaxReceiptDelayMs = uint.MaxValue;
 
     public async Task HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
@@ -47,7 +48,8 @@ public sealed class StockLevelProjection(IReadStore store, ILogger<StockLevelPro
 
     public static long Version(DateTimeOffset asOf, DateTimeOffset receivedAt)
     {
-        var delay = Math.Clamp((long)(receivedAt - asOf).TotalSeconds, 0, MaxReceiptDelay);
-        return (asOf.ToUnixTimeSeconds() << ReceiptBits) | delay;
+        var seconds = (long)Math.Floor((asOf - Epoch).TotalSeconds);
+        var delay = Math.Clamp((long)(receivedAt - asOf).TotalMilliseconds, 0, MaxReceiptDelayMs);
+        return (seconds << 32) + delay;
     }
 }

@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using Hub.StockReports.Parsing;
+using Hub.Testing.Files;
 
 namespace Hub.StockReports.Tests.Xlsx;
 
@@ -34,7 +34,7 @@ public sealed class when_an_xlsx_is_a_zip_bomb
     public void a_central_directory_declaring_five_gigabytes_is_refused_without_inflating()
     {
         // The entry's data is not valid deflate: inflating it would fail as "corrupt", not be refused for its size.
-        var bomb = Zip64WithDeclaredSize("xl/worksheets/sheet1.xml", uncompressed: 5L * 1024 * 1024 * 1024, data: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
+        var bomb = ZipBombs.DeclaringSize("xl/worksheets/sheet1.xml", uncompressed: 5L * 1024 * 1024 * 1024, data: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
 
         var error = Assert.Throws<UnreadableReportException>(() =>
             XlsxTabularReader.Open(new MemoryStream(bomb), new TabularReaderOptions { MaxUncompressedBytes = 1L << 30 }));
@@ -46,7 +46,7 @@ public sealed class when_an_xlsx_is_a_zip_bomb
     [Fact]
     public void the_same_declared_size_in_a_non_seekable_upload_is_refused_too()
     {
-        var bomb = Zip64WithDeclaredSize("xl/worksheets/sheet1.xml", uncompressed: 5L * 1024 * 1024 * 1024, data: [0xFF, 0xFF]);
+        var bomb = ZipBombs.DeclaringSize("xl/worksheets/sheet1.xml", uncompressed: 5L * 1024 * 1024 * 1024, data: [0xFF, 0xFF]);
 
         var error = Assert.Throws<UnreadableReportException>(() =>
             XlsxTabularReader.Open(new ForwardOnlyXlsxStream(bomb), new TabularReaderOptions()));
@@ -68,72 +68,5 @@ public sealed class when_an_xlsx_is_a_zip_bomb
         }
 
         return zip.ToArray();
-    }
-
-    /// <summary>One deflated entry whose sizes live in a ZIP64 extra field, so any uncompressed size can be declared.</summary>
-    private static byte[] Zip64WithDeclaredSize(string entryName, long uncompressed, byte[] data)
-    {
-        var name = Encoding.ASCII.GetBytes(entryName);
-        var zip = new MemoryStream();
-        var w = new BinaryWriter(zip);
-
-        void Zip64Extra()
-        {
-            w.Write((ushort)0x0001);
-            w.Write((ushort)16);
-            w.Write(uncompressed);
-            w.Write((long)data.Length);
-        }
-
-        w.Write(0x04034B50u);
-        w.Write((ushort)45);
-        w.Write((ushort)0);
-        w.Write((ushort)8);
-        w.Write((ushort)0);
-        w.Write((ushort)0x21);
-        w.Write(0u);
-        w.Write(uint.MaxValue);
-        w.Write(uint.MaxValue);
-        w.Write((ushort)name.Length);
-        w.Write((ushort)20);
-        w.Write(name);
-        Zip64Extra();
-        w.Write(data);
-
-        var centralDirectory = zip.Position;
-        w.Write(0x02014B50u);
-        w.Write((ushort)45);
-        w.Write((ushort)45);
-        w.Write((ushort)0);
-        w.Write((ushort)8);
-        w.Write((ushort)0);
-        w.Write((ushort)0x21);
-        w.Write(0u);
-        w.Write(uint.MaxValue);
-        w.Write(uint.MaxValue);
-        w.Write((ushort)name.Length);
-        w.Write((ushort)20);
-        w.Write((ushort)0);
-        w.Write((ushort)0);
-        w.Write((ushort)0);
-        w.Write(0u);
-        w.Write(0u);
-        w.Write(name);
-        Zip64Extra();
-        var centralDirectorySize = zip.Position - centralDirectory;
-
-        w.Write(0x06054B50u);
-        w.Write((ushort)0);
-        w.Write((ushort)0);
-        w.Write((ushort)1);
-        w.Write((ushort)1);
-        w.Write((uint)centralDirectorySize);
-        w.Write((uint)centralDirectory);
-        w.Write((ushort)0);
-        w.Flush();
-
-        var bytes = zip.ToArray();
-        Assert.Equal(uncompressed, BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan((int)centralDirectory + 46 + name.Length + 4)));
-        return bytes;
     }
 }
