@@ -14,6 +14,9 @@ public static class ReportFileNames
         if (fileName.Length > MaxLength) return $"The file name is longer than {MaxLength} characters.";
         if (fileName.Any(char.IsControl)) return "The file name contains control characters.";
         if (fileName.IndexOfAny(['/', '\\']) >= 0) return $"The file name '{fileName}' contains a path separator; send a plain file name.";
+        // ASP.NET Core leaves an encoded slash encoded in a route value, so it arrives here as text.
+        if (fileName.Contains("%2F", StringComparison.OrdinalIgnoreCase))
+            return $"The file name '{fileName}' contains an encoded path separator (%2F); send a plain file name.";
         if (fileName.Contains(':')) return $"The file name '{fileName}' contains ':', which would name a drive or a stream.";
         if (fileName is "." or ".." || fileName.Contains("..", StringComparison.Ordinal))
             return $"The file name '{fileName}' contains '..'.";
