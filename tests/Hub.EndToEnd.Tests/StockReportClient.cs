@@ -75,6 +75,23 @@ public sealed class StockReportClient(HttpClient http)
         return doc.RootElement.GetProperty("levels").EnumerateArray().ToDictionary(l => l.GetProperty("warehouse").GetString()!, l => l.Clone());
     }
 
+    /// <summary>
+    /// The SKU's level in the warehouse once the projection has applied the report (a settled report is published; the
+    /// read store catches up a moment later).
+    /// </summary>
+    public async Task<JsonElement> WaitForStockAsync(string sku, string warehouse, JsonElement report, string key = AdminKey)
+    {
+        var reportId = report.GetProperty("reportId").GetString();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            if (await StockAsync(sku, key) is { } levels && levels.TryGetValue(warehouse, out var level) && level.GetProperty("reportId").GetString() == reportId)
+                return level;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{sku} in {warehouse} never showed report {reportId}.");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Every stock level of a warehouse, page by page.</summary>
     public async Task<List<JsonElement>> WarehouseStockAsync(string warehouse, int pageSize = 1000, string key = AdminKey)
     {

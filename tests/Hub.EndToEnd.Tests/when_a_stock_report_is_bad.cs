@@ -58,7 +58,7 @@ public sealed class when_a_stock_report_is_bad(StockReportFixture fixture) : ICl
         Assert.Equal("on_hand: must be 0 or more", messages[4]);
         Assert.StartsWith("available: available (9) + reserved (empty) + unsellable (empty) = 9 exceeds on_hand (3)", messages[5]);
         Assert.StartsWith("warehouse_code: is not a warehouse of operator 'uk-fulfil'", messages[6]);
-        Assert.NotNull(await _client.StockAsync("BAD-ROWS-OK"));
+        await _client.WaitForStockAsync("BAD-ROWS-OK", "GB-FXT-01", status);
         foreach (var refused in new[] { "BAD-ROWS-TEXT", "BAD-ROWS-NEG", "BAD-ROWS-OVER", "BAD-ROWS-FOREIGN" })
             Assert.Null(await _client.StockAsync(refused));
     }
