@@ -26,7 +26,7 @@ public static class ServiceBusMessageMapper
     public const string ReplayedForProperty = "hub:replayedFor";
 
     /// <summary>Topics whose events are delivered in order per aggregate: the CloudEvent subject is the session.</summary>
-    public static bool IsSessionful(string topic) => topic == Topics.Orders;
+    public static bool IsSessionful(string topic) => Topics.UsesSessions(topic);
 
     public static ServiceBusMessage ToMessage(CloudEvent cloudEvent, string topic)
     {

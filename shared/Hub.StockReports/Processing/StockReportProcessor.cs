@@ -79,7 +79,7 @@ public sealed class StockReportProcessor(
             {
                 Status = StockReportStatuses.Failed,
                 CompletedAt = clock.GetUtcNow(),
-                Reason = $"processing stopped on a fault of the hub, not of the file ({e.Message}); upload the same file again to run it again",
+                Reason = $"processing stopped on a fault of the hub, not of the file ({e.Message}); it is retried, and you may upload the same file again to run it again",
             };
         }
 

@@ -14,6 +14,11 @@ public sealed class BackgroundStockReportRunner(
     StockReportProcessor processor, StockReportStatusStore statuses, ILogger<BackgroundStockReportRunner> logger)
     : BackgroundService, IStockReportScheduler
 {
+    /// <summary>A report that failed on a fault of the hub is run again this many times in all, after growing pauses.</summary>
+    public const int MaxAttempts = 3;
+
+    public static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(5 * Math.Pow(4, attempts - 1));
+
     private readonly Channel<(string OperatorId, string ReportId)> _queue = Channel.CreateUnbounded<(string, string)>(new() { SingleReader = true });
 
     public ValueTask ScheduleAsync(StockReportStatus report, CancellationToken cancellationToken) =>
@@ -33,7 +38,8 @@ public sealed class BackgroundStockReportRunner(
         {
             try
             {
-                await processor.RunAsync(operatorId, reportId, stoppingToken).ConfigureAwait(false);
+                var status = await processor.RunAsync(operatorId, reportId, stoppingToken).ConfigureAwait(false);
+                if (status.Status == StockReportStatuses.Failed && status.Attempts < MaxAttempts) RetryLater(status, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -44,5 +50,14 @@ public sealed class BackgroundStockReportRunner(
                 logger.LogError(e, "Stock report {ReportId} of {OperatorId} could not be run", reportId, operatorId);
             }
         }
+    }
+
+    private void RetryLater(StockReportStatus failed, CancellationToken stoppingToken)
+    {
+        var delay = RetryDelay(failed.Attempts);
+        logger.LogWarning("Stock report {ReportId} failed (attempt {Attempt} of {Max}); running it again in {Delay}",
+            failed.ReportId, failed.Attempts, MaxAttempts, delay);
+        _ = Task.Delay(delay, stoppingToken).ContinueWith(
+            _ => _queue.Writer.TryWrite((failed.OperatorId, failed.ReportId)), stoppingToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 }

@@ -33,7 +33,7 @@ public sealed class when_the_seed_reports_are_read
         Assert.Equal(["Qty OH"], uk.ColumnAliases["on_hand"]);
         Assert.Equal(["Free Stock"], uk.ColumnAliases["available"]);
         Assert.Equal(new Dictionary<string, long> { ["*"] = 20, ["ZJ-PUMP-001"] = 50 }, uk.LowStockThresholds);
-        Assert.Equal(",", uk.Delimiter);
+        Assert.Null(uk.Delimiter);
         Assert.Null(uk.Encoding);
 
         Assert.Equal("浙江海外仓示例 (sample)", zj.Name);

@@ -1,7 +1,7 @@
 using CloudNative.CloudEvents;
 using Hub.Core.Events;
 
-namespace Hub.Functions.Tests;
+namespace Hub.Testing.Events;
 
 /// <summary>Stands in for Service Bus, which a test cannot reach: remembers what was published, delivers nothing.</summary>
 public sealed class RecordingEventBus : IEventBus

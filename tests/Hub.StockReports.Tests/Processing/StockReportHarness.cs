@@ -1,0 +1,76 @@
+using Hub.Contracts.Stock;
+using Hub.Core.Registry;
+using Hub.Embedded.Blobs;
+using Hub.Embedded.ReadStore;
+using Hub.Embedded.Sqlite;
+using Hub.StockReports;
+using Hub.StockReports.Intake;
+using Hub.StockReports.Processing;
+using Hub.StockReports.Running;
+using Hub.Testing.Events;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Hub.StockReports.Tests.Processing;
+
+/// <summary>
+/// Intake and processing over the real embedded read store and file-system blobs in a temp folder; the bus records what
+/// is published (the projection is another capability's, tested on its own), and scheduled reports are only noted.
+/// </summary>
+public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
+{
+    public const string OperatorId = "op-test";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"hub-stock-harness-{Guid.NewGuid():N}");
+    private readonly SqliteWriter _writer;
+    private readonly SqliteReaders _readers;
+
+    public StockReportHarness(StockReportOptions? options = null, OperatorRegistration? op = null)
+    {
+        var database = new SqliteDatabase(Path.Combine(_folder, "hub.db"));
+        _writer = new SqliteWriter(database, NullLogger<SqliteWriter>.Instance);
+        _readers = new SqliteReaders(database);
+        Blobs = new FileSystemBlobStore(Path.Combine(_folder, "blobs"));
+        Statuses = new StockReportStatusStore(new SqliteReadStore(database, _readers, _writer));
+        Operator = op ?? new OperatorRegistration
+        {
+            Id = OperatorId,
+            Warehouses = ["W1", "W2"],
+            LowStockThresholds = new Dictionary<string, long> { ["*"] = 5, ["SPECIAL"] = 100 },
+        };
+        Registry = new HubRegistry { Operators = [Operator] };
+        var opts = Options.Create(options ?? new StockReportOptions { WorkPath = Path.Combine(_folder, "work") });
+        opts.Value.WorkPath ??= Path.Combine(_folder, "work");
+        Processor = new StockReportProcessor(Blobs, Bus, Statuses, Registry, TimeProvider.System, opts, NullLogger<StockReportProcessor>.Instance);
+        Intake = new StockReportIntake(Blobs, Statuses, this, TimeProvider.System, opts, NullLogger<StockReportIntake>.Instance);
+    }
+
+    public OperatorRegistration Operator { get; }
+    public HubRegistry Registry { get; }
+    public FileSystemBlobStore Blobs { get; }
+    public RecordingEventBus Bus { get; } = new();
+    public StockReportStatusStore Statuses { get; }
+    public StockReportProcessor Processor { get; }
+    public StockReportIntake Intake { get; }
+    public List<string> Scheduled { get; } = [];
+    public string WorkPath => Path.Combine(_folder, "work");
+
+    public ValueTask ScheduleAsync(StockReportStatus report, CancellationToken cancellationToken)
+    {
+        Scheduled.Add(report.ReportId);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Receives the bytes as an upload would and runs the report to its end.</summary>
+    public async Task<StockReportStatus> RunAsync(string fileName, byte[] content)
+    {
+        var outcome = await Intake.ReceiveAsync(OperatorId, fileName, new MemoryStream(content), TestContext.Current.CancellationToken);
+        return await Processor.RunAsync(OperatorId, outcome.Status.ReportId, TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        _readers.Dispose();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
