@@ -10,6 +10,7 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services
     .AddHubCore()
     .AddAzureAdapters(builder.Configuration)
-    .AddOrderReadStore();
+    .AddOrderReadStore()
+    .AddStockReadStore();
 
 builder.Build().Run();

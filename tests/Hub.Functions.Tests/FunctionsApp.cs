@@ -8,6 +8,16 @@ public sealed class FunctionsApp
 {
     public static FunctionsApp OrderSync { get; } = new("Hub.Functions.OrderSync");
     public static FunctionsApp ReadStore { get; } = new("Hub.Functions.ReadStore");
+    public static FunctionsApp StockReports { get; } = new("Hub.Functions.StockReports");
+
+    /// <summary>By the short name the tests' theories use: OrderSync, ReadStore, StockReports.</summary>
+    public static FunctionsApp Named(string name) => name switch
+    {
+        "OrderSync" => OrderSync,
+        "ReadStore" => ReadStore,
+        "StockReports" => StockReports,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such Functions app."),
+    };
 
     private readonly Lazy<JsonArray> _metadata;
 

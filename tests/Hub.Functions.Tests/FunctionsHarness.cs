@@ -1,17 +1,23 @@
+using Hub.Testing.Events;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Messaging.ServiceBus;
+using Azure.Storage.Blobs;
 using CloudNative.CloudEvents;
 using Hub.Azure.Messaging;
 using Hub.Contracts;
+using Hub.Contracts.Stock;
 using Hub.Core;
 using Hub.Core.Auth;
 using Hub.Core.Events;
 using Hub.Core.Registry;
+using Hub.Core.Storage;
 using Hub.Embedded;
 using Hub.Orders;
 using Hub.Orders.Webhooks.Signatures;
 using Hub.ReadStore;
+using Hub.StockReports;
+using Hub.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,13 +27,19 @@ namespace Hub.Functions.Tests;
 
 /// <summary>
 /// The Functions apps' classes composed as their Program.cs composes them, with the embedded (SQLite) adapters in
-/// place of Cosmos DB and a <see cref="RecordingEventBus"/> in place of Service Bus. No Functions host: the tests
-/// call the function methods the way the worker would after binding.
+/// place of Cosmos DB, a <see cref="RecordingEventBus"/> in place of Service Bus, and blobs on the file system unless a
+/// test passes another <see cref="IBlobStore"/> (Azurite's). No Functions host: the tests call the function methods the
+/// way the worker would after binding. The registry is the seed registry's operators and keys plus a test platform
+/// and a reader key of its own.
 /// </summary>
 public sealed class FunctionsHarness : IAsyncDisposable
 {
     public const string PlatformId = "functions-test-platform";
     public const string ReaderKey = "functions-tests-reader-key";
+
+    /// <summary>A warehouse operator of seeds/registry.json (warehouses GB-FXT-01 and GB-MAN-02), with its sample key.</summary>
+    public const string OperatorId = "uk-fulfil";
+    public const string OperatorKey = "sample-uk-fulfil-key";
 
     public static SignatureSettings Signature { get; } = new()
     {
@@ -38,18 +50,24 @@ public sealed class FunctionsHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("hub-functions-tests-");
 
-    public FunctionsHarness()
+    /// <param name="blobs">The blob store in place of the embedded one (files under the data folder), e.g. Azure's on Azurite.</param>
+    public FunctionsHarness(IBlobStore? blobs = null)
     {
-        var registry = new HubRegistry
+        var seeds = RegistryLoader.Load(RepositoryPaths.SeedRegistry);
+        var registry = seeds with
         {
             Platforms = [new PlatformRegistration { Id = PlatformId, Signature = Signature }],
-            ApiKeys = [new ApiKeyRegistration { Name = "tests", Sha256 = ApiKeyAuthenticator.Hash(ReaderKey), Scope = "reader" }],
+            ApiKeys = [new ApiKeyRegistration { Name = "tests", Sha256 = ApiKeyAuthenticator.Hash(ReaderKey), Scope = "reader" }, .. seeds.ApiKeys],
         };
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Hub:DataPath"] = _data.FullName })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Hub:DataPath"] = _data.FullName,
+                ["Hub:StockReports:WorkPath"] = Path.Combine(_data.FullName, "work"),
+            })
             .Build();
 
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
             .AddSingleton<TimeProvider>(Time)
@@ -59,7 +77,10 @@ public sealed class FunctionsHarness : IAsyncDisposable
             .AddSingleton<IEventBus>(Bus)
             .AddOrderSync()
             .AddOrderReadStore()
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            .AddStockReports()
+            .AddStockReadStore();
+        if (blobs is not null) services.AddSingleton<IBlobStore>(blobs);
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero));
@@ -67,6 +88,9 @@ public sealed class FunctionsHarness : IAsyncDisposable
 
     /// <summary>A function class with its constructor dependencies from the app's composition, as the worker creates it.</summary>
     public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(_services);
+
+    /// <summary>A service of the composition (the blob store, the read store) for what a test arranges or checks behind the functions.</summary>
+    public T Service<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public HttpRequest Request(string method, string path, string? query = null, byte[]? body = null, string? contentType = null,
         IReadOnlyDictionary<string, string>? headers = null)
@@ -94,8 +118,13 @@ public sealed class FunctionsHarness : IAsyncDisposable
         return Request("POST", $"/api/webhooks/orders/{platformId}", body: body, contentType: "application/json", headers: headers);
     }
 
-    public HttpRequest Authorized(string method, string path, string? query = null) =>
-        Request(method, path, query, headers: new Dictionary<string, string> { ["Authorization"] = $"Bearer {ReaderKey}" });
+    public HttpRequest Authorized(string method, string path, string? query = null, string key = ReaderKey) =>
+        Request(method, path, query, headers: new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" });
+
+    /// <summary>A stock report file sent as the operator sends it: the raw bytes, with the operator's key.</summary>
+    public HttpRequest Upload(string operatorId, string fileName, byte[] body, string key = OperatorKey) =>
+        Request("PUT", $"/api/warehouses/{operatorId}/stock-reports/{fileName}", body: body, contentType: "text/csv",
+            headers: new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" });
 
     /// <summary>Lets the result write the response, as the ASP.NET Core integration does after the function returns.</summary>
     public static async Task<Answer> AnswerAsync(HttpRequest request, IResult result)
@@ -107,14 +136,21 @@ public sealed class FunctionsHarness : IAsyncDisposable
         return new Answer(context.Response.StatusCode, context.Response.ContentType, text, context.Response.Headers);
     }
 
-    /// <summary>What Service Bus would deliver to the read-store subscription for a published event.</summary>
-    public static ServiceBusReceivedMessage Delivered(CloudEvent cloudEvent, int deliveryCount = 1)
+    /// <summary>What Service Bus would deliver to the read-store subscription for an event published on the topic.</summary>
+    public static ServiceBusReceivedMessage Delivered(CloudEvent cloudEvent, int deliveryCount = 1, string topic = Topics.Orders)
     {
-        var sent = ServiceBusMessageMapper.ToMessage(cloudEvent, Topics.Orders);
+        var sent = ServiceBusMessageMapper.ToMessage(cloudEvent, topic);
         return ServiceBusModelFactory.ServiceBusReceivedMessage(
             body: sent.Body, messageId: sent.MessageId, sessionId: sent.SessionId, subject: sent.Subject,
             contentType: sent.ContentType, properties: sent.ApplicationProperties, deliveryCount: deliveryCount);
     }
+
+    /// <summary>
+    /// The client the worker binds to RunStockReport's trigger parameter for a blob of <c>stock-reports</c>. Building it reads
+    /// nothing, and the function works from the blob's name alone.
+    /// </summary>
+    public static BlobClient TriggeringBlob(string name, BlobServiceClient? account = null) =>
+        (account ?? new BlobServiceClient("UseDevelopmentStorage=true")).GetBlobContainerClient(StockReportBlobs.Reports).GetBlobClient(name);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,10 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
 using Hub.Contracts;
+using Hub.Contracts.Stock;
+using Hub.Functions.StockReports;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Hub.Functions.Tests;
 
@@ -16,22 +21,29 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         { "ReadStore", "ListOrders", "get", "orders" },
         { "ReadStore", "Health", "get", "health" },
         { "ReadStore", "Ready", "get", "health/ready" },
+        { "ReadStore", "GetStockReport", "get", "warehouses/{operatorId}/stock-reports/{reportId}" },
+        { "ReadStore", "GetStockReportErrors", "get", "warehouses/{operatorId}/stock-reports/{reportId}/errors.csv" },
+        { "ReadStore", "GetStockBySku", "get", "stock/{sku}" },
+        { "ReadStore", "ListWarehouseStock", "get", "warehouses/{warehouseCode}/stock" },
+        { "StockReports", "UploadStockReport", "put", "warehouses/{operatorId}/stock-reports/{fileName}" },
     };
 
-    private static FunctionsApp App(string name) => name switch
-    {
-        "OrderSync" => FunctionsApp.OrderSync,
-        "ReadStore" => FunctionsApp.ReadStore,
-        _ => throw new ArgumentOutOfRangeException(nameof(name)),
-    };
+    private static FunctionsApp App(string name) => FunctionsApp.Named(name);
 
     [Fact]
     public void order_sync_has_exactly_the_webhook_function() =>
         Assert.Equal(["ReceiveOrderWebhook"], FunctionsApp.OrderSync.FunctionNames.Order());
 
     [Fact]
-    public void read_store_has_the_projection_the_order_queries_and_the_health_probes() =>
-        Assert.Equal(["GetOrder", "Health", "ListOrders", "ProjectOrder", "Ready"], FunctionsApp.ReadStore.FunctionNames.Order());
+    public void read_store_has_the_projections_the_order_and_stock_queries_and_the_health_probes() =>
+        Assert.Equal(
+            ["GetOrder", "GetStockBySku", "GetStockReport", "GetStockReportErrors", "Health", "ListOrders", "ListWarehouseStock",
+             "ProjectOrder", "ProjectStock", "Ready"],
+            FunctionsApp.ReadStore.FunctionNames.Order());
+
+    [Fact]
+    public void stock_reports_has_exactly_the_upload_and_the_blob_run() =>
+        Assert.Equal(["RunStockReport", "UploadStockReport"], FunctionsApp.StockReports.FunctionNames.Order());
 
     [Theory]
     [MemberData(nameof(HttpFunctions))]
@@ -53,6 +65,11 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("ReadStore", "ListOrders")]
     [InlineData("ReadStore", "Health")]
     [InlineData("ReadStore", "Ready")]
+    [InlineData("ReadStore", "GetStockReport")]
+    [InlineData("ReadStore", "GetStockReportErrors")]
+    [InlineData("ReadStore", "GetStockBySku")]
+    [InlineData("ReadStore", "ListWarehouseStock")]
+    [InlineData("StockReports", "UploadStockReport")]
     public void http_functions_answer_through_the_http_return_binding(string app, string function)
     {
         var output = App(app).Binding(function, "$return");
@@ -83,6 +100,61 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         Assert.True((bool?)trigger["autoCompleteMessages"]);
     }
 
+    [Fact]
+    public void project_stock_is_a_trigger_without_sessions_on_the_read_store_subscription_of_stock()
+    {
+        var bindings = FunctionsApp.ReadStore.Function("ProjectStock")["bindings"]!.AsArray();
+        var trigger = Assert.IsType<JsonObject>(Assert.Single(bindings));
+
+        Assert.Equal("message", (string?)trigger["name"]);
+        Assert.Equal("serviceBusTrigger", (string?)trigger["type"]);
+        Assert.Equal("In", (string?)trigger["direction"]);
+        Assert.Equal(Topics.Stock, (string?)trigger["topicName"]);
+        Assert.Equal("stock", (string?)trigger["topicName"]);
+        Assert.Equal("read-store", (string?)trigger["subscriptionName"]);
+        Assert.Null(trigger["queueName"]);
+        Assert.Equal("ServiceBus", (string?)trigger["connection"]);
+        // A session-enabled trigger cannot receive from a subscription without sessions, nor the other way round.
+        Assert.False(Topics.UsesSessions(Topics.Stock));
+        Assert.False((bool?)trigger["isSessionsEnabled"] ?? false);
+        Assert.Equal("One", (string?)trigger["cardinality"]);
+        Assert.True((bool?)trigger["autoCompleteMessages"]);
+    }
+
+    [Fact]
+    public void run_stock_report_is_an_event_grid_blob_trigger_on_the_stock_reports_container()
+    {
+        var bindings = FunctionsApp.StockReports.Function("RunStockReport")["bindings"]!.AsArray();
+        // The trigger alone: the status the function returns goes to logs and tests, not to an output binding.
+        var trigger = Assert.IsType<JsonObject>(Assert.Single(bindings));
+
+        Assert.Equal("blob", (string?)trigger["name"]);
+        Assert.Equal("blobTrigger", (string?)trigger["type"]);
+        Assert.Equal("In", (string?)trigger["direction"]);
+        Assert.Equal($"{StockReportBlobs.Reports}/{{name}}", (string?)trigger["path"]);
+        Assert.Equal("stock-reports/{name}", (string?)trigger["path"]);
+        // Flex Consumption runs only Event Grid blob triggers; the polling source (LogsAndContainerScan) would never fire there.
+        Assert.Equal("EventGrid", (string?)trigger["source"]);
+        // The setting prefix the adapters read too: Blobs__serviceUri with the app's identity in Azure.
+        Assert.Equal("Blobs", (string?)trigger["connection"]);
+        // The host hands the worker a reference to the blob, never its bytes.
+        Assert.Equal("True", (string?)trigger["properties"]?["supportsDeferredBinding"]);
+    }
+
+    [Fact]
+    public void run_stock_report_takes_the_blob_name_from_the_path_and_binds_nothing_that_reads_the_content()
+    {
+        var parameters = typeof(RunStockReport).GetMethod(nameof(RunStockReport.RunAsync))!.GetParameters();
+        var trigger = Assert.Single(parameters, p => p.GetCustomAttribute<BlobTriggerAttribute>() is not null);
+
+        // string, byte[] or Stream would have the worker download the blob; a client is only built.
+        Assert.Equal(typeof(BlobClient), trigger.ParameterType);
+        Assert.Equal(BlobTriggerSource.EventGrid, trigger.GetCustomAttribute<BlobTriggerAttribute>()!.Source);
+        var name = Assert.Single(parameters, p => p.Name == "name");
+        Assert.Equal(typeof(string), name.ParameterType);
+        Assert.Null(name.GetCustomAttribute<Microsoft.Azure.Functions.Worker.Extensions.Abstractions.BindingAttribute>());
+    }
+
     [Theory]
     [InlineData("OrderSync", "ReceiveOrderWebhook")]
     [InlineData("ReadStore", "ProjectOrder")]
@@ -90,6 +162,13 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("ReadStore", "ListOrders")]
     [InlineData("ReadStore", "Health")]
     [InlineData("ReadStore", "Ready")]
+    [InlineData("ReadStore", "ProjectStock")]
+    [InlineData("ReadStore", "GetStockReport")]
+    [InlineData("ReadStore", "GetStockReportErrors")]
+    [InlineData("ReadStore", "GetStockBySku")]
+    [InlineData("ReadStore", "ListWarehouseStock")]
+    [InlineData("StockReports", "UploadStockReport")]
+    [InlineData("StockReports", "RunStockReport")]
     public void every_function_runs_in_the_isolated_worker_from_its_own_class(string app, string function)
     {
         var metadata = App(app).Function(function);
@@ -103,6 +182,7 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [Theory]
     [InlineData("OrderSync")]
     [InlineData("ReadStore")]
+    [InlineData("StockReports")]
     public void the_shared_host_json_keeps_the_api_route_prefix(string app)
     {
         var host = App(app).HostJson;

@@ -2,8 +2,10 @@ using Hub.Azure;
 using Hub.Core;
 using Hub.Functions.OrderSync;
 using Hub.Functions.ReadStore;
+using Hub.Functions.StockReports;
 using Hub.Orders;
 using Hub.ReadStore;
+using Hub.StockReports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -42,10 +44,36 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [Fact]
     public void read_store_starts_with_the_template_settings_and_can_build_its_functions()
     {
-        using var app = Compose(FunctionsApp.ReadStore, s => s.AddOrderReadStore(),
-            typeof(ProjectOrder), typeof(GetOrder), typeof(ListOrders), typeof(Health), typeof(Ready));
+        using var app = Compose(FunctionsApp.ReadStore, s => s.AddOrderReadStore().AddStockReadStore(),
+            typeof(ProjectOrder), typeof(GetOrder), typeof(ListOrders), typeof(Health), typeof(Ready),
+            typeof(ProjectStock), typeof(GetStockReport), typeof(GetStockReportErrors), typeof(GetStockBySku), typeof(ListWarehouseStock));
 
         app.GetRequiredService<IStartupValidator>().Validate();
+        // errors.csv is streamed from the blob store: the read-store app needs it as much as the stock-reports app.
+        Assert.IsType<Hub.Azure.Blobs.AzureBlobStore>(app.GetRequiredService<Hub.Core.Storage.IBlobStore>());
+    }
+
+    [Fact]
+    public void stock_reports_starts_with_the_template_settings_and_can_build_its_functions()
+    {
+        using var app = Compose(FunctionsApp.StockReports, s => s.AddStockReports(), typeof(UploadStockReport), typeof(RunStockReport));
+
+        app.GetRequiredService<IStartupValidator>().Validate();
+        // No background runner in Azure: the blob the upload writes raises RunStockReport, which runs the report.
+        Assert.IsType<Hub.StockReports.Running.BlobTriggerRunsReports>(app.GetRequiredService<Hub.StockReports.Running.IStockReportScheduler>());
+    }
+
+    [Fact]
+    public void the_blob_trigger_connection_is_the_blobs_setting_the_adapters_also_use()
+    {
+        var connection = (string)FunctionsApp.StockReports.Binding("RunStockReport", "blob")["connection"]!;
+        var settings = FunctionsApp.StockReports.TemplateSettings;
+
+        Assert.Equal(RunStockReport.Connection, connection);
+        // The adapters read Blobs__connectionString (or Blobs__serviceUri); the trigger reads a connection string from the
+        // setting of its own name (or the identity-based Blobs__serviceUri in Azure). Locally both point at Azurite.
+        Assert.Equal("UseDevelopmentStorage=true", settings[$"{connection}__connectionString"]);
+        Assert.Equal(settings[$"{connection}__connectionString"], settings[connection]);
     }
 
     [Fact]
@@ -59,9 +87,10 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [Theory]
     [InlineData("OrderSync")]
     [InlineData("ReadStore")]
+    [InlineData("StockReports")]
     public void the_registry_path_points_from_the_app_output_folder_to_the_seed_registry(string name)
     {
-        var app = name == "OrderSync" ? FunctionsApp.OrderSync : FunctionsApp.ReadStore;
+        var app = FunctionsApp.Named(name);
         var relative = app.TemplateSettings["Hub__RegistryPath"];
 
         // func start runs the worker in the build output folder, so the relative path starts there.

@@ -13,9 +13,10 @@ public sealed class the_source_generated_metadata_matches_functions_metadata
     [Theory]
     [InlineData("OrderSync")]
     [InlineData("ReadStore")]
+    [InlineData("StockReports")]
     public async Task every_binding_in_functions_metadata_is_generated_with_the_same_settings(string app)
     {
-        var built = app == "OrderSync" ? FunctionsApp.OrderSync : FunctionsApp.ReadStore;
+        var built = FunctionsApp.Named(app);
         var generated = await GeneratedMetadataAsync(built);
 
         Assert.Equal(built.FunctionNames.Order(), generated.Select(f => f.Name!).Order());
@@ -41,11 +42,46 @@ public sealed class the_source_generated_metadata_matches_functions_metadata
         }
     }
 
+    [Fact]
+    public async Task the_generated_blob_trigger_is_the_event_grid_one_on_stock_reports_that_binds_a_reference_not_the_content()
+    {
+        // With worker indexing the host takes its bindings from the worker, that is from this provider, not from functions.metadata.
+        var trigger = await GeneratedBindingAsync(FunctionsApp.StockReports, "RunStockReport", "blob");
+
+        Assert.Equal("blobTrigger", Value(trigger, "type"));
+        Assert.Equal("In", Value(trigger, "direction"));
+        Assert.Equal("stock-reports/{name}", Value(trigger, "path"));
+        Assert.Equal("EventGrid", Value(trigger, "source"));
+        Assert.Equal("Blobs", Value(trigger, "connection"));
+        Assert.Equal("True", (string?)trigger["properties"]?["supportsDeferredBinding"]);
+    }
+
+    [Fact]
+    public async Task the_generated_stock_projection_trigger_reads_the_read_store_subscription_of_stock_without_sessions()
+    {
+        var trigger = await GeneratedBindingAsync(FunctionsApp.ReadStore, "ProjectStock", "message");
+
+        Assert.Equal("serviceBusTrigger", Value(trigger, "type"));
+        Assert.Equal("stock", Value(trigger, "topicName"));
+        Assert.Equal("read-store", Value(trigger, "subscriptionName"));
+        Assert.Equal("ServiceBus", Value(trigger, "connection"));
+        Assert.NotEqual("true", Value(trigger, "isSessionsEnabled")?.ToLowerInvariant());
+    }
+
+    private static async Task<JsonObject> GeneratedBindingAsync(FunctionsApp app, string function, string binding)
+    {
+        var generated = (await GeneratedMetadataAsync(app)).Single(f => f.Name == function);
+        return generated.RawBindings!.Select(b => (JsonObject)JsonNode.Parse(b)!).Single(b => (string?)b["name"] == binding);
+    }
+
+    private static string? Value(JsonObject binding, string key) =>
+        binding.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase)).Value?.ToString();
+
     private static async Task<IReadOnlyList<IFunctionMetadata>> GeneratedMetadataAsync(FunctionsApp app)
     {
-        var assembly = app == FunctionsApp.OrderSync
-            ? typeof(OrderSync.ReceiveOrderWebhook).Assembly
-            : typeof(ReadStore.ProjectOrder).Assembly;
+        var assembly = app == FunctionsApp.OrderSync ? typeof(OrderSync.ReceiveOrderWebhook).Assembly
+            : app == FunctionsApp.ReadStore ? typeof(ReadStore.ProjectOrder).Assembly
+            : typeof(StockReports.RunStockReport).Assembly;
         var providerType = assembly.GetType($"{app.Name}.GeneratedFunctionMetadataProvider");
         Assert.True(providerType is not null,
             $"{app.Name} has no GeneratedFunctionMetadataProvider: the worker's metadata source generator did not run or failed (CS8785).");

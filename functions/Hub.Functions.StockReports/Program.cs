@@ -1,0 +1,15 @@
+using Hub.Azure;
+using Hub.Core;
+using Hub.StockReports;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+
+builder.Services
+    .AddHubCore()
+    .AddAzureAdapters(builder.Configuration)
+    .AddStockReports();
+
+builder.Build().Run();
