@@ -156,7 +156,8 @@ public sealed class StockReportProcessor(
             {
                 using var reader = TabularReaders.Open(hashing, report.FileName, ReaderOptions(op));
                 var mapping = StockHeaderMapper.Map(reader.Header, op);
-                if (mapping is StockHeaderMapping.Rejected header) return new ReadOutcome(0, 0, [], detector, header.Reason);
+                if (mapping is StockHeaderMapping.Rejected header)
+                    return new ReadOutcome(0, 0, [], detector, header.Reason + DelimiterHint(reader.Header, op));
                 var validator = new StockRowValidator(((StockHeaderMapping.Mapped)mapping).Map, op);
 
                 void Reject(RowError error)
@@ -276,6 +277,17 @@ public sealed class StockReportProcessor(
         RowsRejected = report.RowsRead,
         Reason = reason,
     };
+
+    /// <summary>When a declared delimiter left the header in one cell that another delimiter would split, says so.</summary>
+    private static string DelimiterHint(IReadOnlyList<string> header, OperatorRegistration op)
+    {
+        if (ReaderOptions(op).Delimiter is not { } declared || header.Count != 1) return "";
+        var other = new[] { ',', ';', '\t' }.FirstOrDefault(d => d != declared && header[0].Contains(d));
+        return other == default ? ""
+            : $"; the operator profile declares {Shown(declared)} as the delimiter, but the header line looks {Shown(other)}-delimited";
+
+        static string Shown(char d) => d == '\t' ? "tab" : $"'{d}'";
+    }
 
     public static TabularReaderOptions ReaderOptions(OperatorRegistration op) => new()
     {

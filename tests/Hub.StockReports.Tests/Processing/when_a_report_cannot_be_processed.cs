@@ -66,3 +66,17 @@ public sealed class when_a_report_cannot_be_processed
         Assert.Empty(Directory.EnumerateFiles(harness.WorkPath));
     }
 }
+
+public sealed class when_a_declared_delimiter_does_not_match_the_file
+{
+    [Fact]
+    public async Task the_rejection_says_which_delimiter_the_header_seems_to_use()
+    {
+        await using var harness = new StockReportHarness(op: new Hub.Core.Registry.OperatorRegistration { Id = StockReportHarness.OperatorId, Warehouses = ["W1"], Delimiter = "," });
+
+        var status = await harness.RunAsync("semicolons.csv", Encoding.UTF8.GetBytes("warehouse_code;sku;on_hand\nW1;A;1\n"));
+
+        Assert.Equal(StockReportStatuses.Rejected, status.Status);
+        Assert.EndsWith("the operator profile declares ',' as the delimiter, but the header line looks ';'-delimited", status.Reason, StringComparison.Ordinal);
+    }
+}
