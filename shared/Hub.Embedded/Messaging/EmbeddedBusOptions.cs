@@ -11,4 +11,10 @@ public sealed class EmbeddedBusOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Handlers running at once per subscription (each on a different session).</summary>
     public int MaxConcurrencyPerSubscription { get; set; } = 64;
+    /// <summary>
+    /// Published events a subscription keeps in memory, in bytes, while its handlers catch up; past it, a waiting event is
+    /// only its sequence number and its body is read back from SQLite when its turn comes. Bounds memory when a publisher
+    /// outruns a consumer (a million-row stock report), at no cost while the consumer keeps up.
+    /// </summary>
+    public long MaxBufferedBytesPerSubscription { get; set; } = 32L * 1024 * 1024;
 }

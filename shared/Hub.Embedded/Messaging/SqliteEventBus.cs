@@ -79,7 +79,12 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
             lock (_gate) _live.TryGetValue((topic, subscription), out dispatcher);
             if (dispatcher is null) continue;
             for (var i = 0; i < rows.Length; i++)
-                dispatcher.Push(new Delivery(seqs[i], rows[i].Session, rows[i].Body, 0) { Live = events[i] }, published: true);
+            {
+                var buffered = dispatcher.TryBuffer(rows[i].Body.Length);
+                dispatcher.Push(buffered
+                    ? new Delivery(seqs[i], rows[i].Session, rows[i].Body, 0) { Live = events[i], BufferedBytes = rows[i].Body.Length }
+                    : new Delivery(seqs[i], rows[i].Session, null, 0), published: true);
+            }
         }
     }
 
@@ -131,7 +136,7 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT m.seq, m.session, m.body, COALESCE(f.attempts, 0) FROM bus_messages m
+            SELECT m.seq, m.session, COALESCE(f.attempts, 0) FROM bus_messages m
             LEFT JOIN bus_failures f ON f.subscription = $sub AND f.seq = m.seq
             WHERE m.topic = $topic AND (m.pending & $bit) != 0 AND f.dead_at IS NULL ORDER BY m.seq
             """;
@@ -141,7 +146,8 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         var pending = new List<Delivery>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
-            pending.Add(new Delivery(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), (byte[])reader[2], reader.GetInt32(3)));
+            // The body stays in SQLite until the message's turn: a backlog after a crash can be any size.
+            pending.Add(new Delivery(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), null, reader.GetInt32(2)));
         return pending;
     }
 
@@ -206,12 +212,25 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
 
     private sealed record PendingMessage(string EventId, string EventType, string? Session, byte[] Body);
 
-    private sealed record Delivery(long Seq, string? Session, byte[] Body, int Attempts)
+    /// <param name="Body">The encoded event, or null when it waits in SQLite only (read back by <see cref="LoadBody"/> when its turn comes).</param>
+    private sealed record Delivery(long Seq, string? Session, byte[]? Body, int Attempts)
     {
         public int Attempts { get; set; } = Attempts;
+        public byte[]? Body { get; set; } = Body;
         /// <summary>The published event itself, when it was published by this process: spares decoding what was just encoded.</summary>
-        public CloudEvent? Live { get; init; }
+        public CloudEvent? Live { get; set; }
+        /// <summary>What this delivery counts against the subscription's buffer while it waits.</summary>
+        public long BufferedBytes { get; set; }
         public string SessionKey => Session ?? "#" + Seq;
+    }
+
+    private byte[]? LoadBody(long seq)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body FROM bus_messages WHERE seq = $seq";
+        command.Parameters.AddWithValue("$seq", seq);
+        return command.ExecuteScalar() as byte[];
     }
 
     private sealed class Subscription(Func<Task> stop) : IAsyncDisposable
@@ -232,6 +251,24 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         private Task[] _workers = [];
 
         private List<Delivery>? _early = [];
+        private long _bufferedBytes;
+
+        /// <summary>True when a published event of this size may wait in memory; false when it is to wait in SQLite only.</summary>
+        public bool TryBuffer(int bytes)
+        {
+            if (Interlocked.Add(ref _bufferedBytes, bytes) <= bus._options.MaxBufferedBytesPerSubscription) return true;
+            Interlocked.Add(ref _bufferedBytes, -bytes);
+            return false;
+        }
+
+        /// <summary>A delivery is done with: its memory goes back to the buffer.</summary>
+        private void Release(Delivery delivery)
+        {
+            if (delivery.BufferedBytes > 0) Interlocked.Add(ref _bufferedBytes, -delivery.BufferedBytes);
+            delivery.BufferedBytes = 0;
+            delivery.Body = null;
+            delivery.Live = null;
+        }
         private long _loadedThrough;
 
         /// <summary>
@@ -315,11 +352,18 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
             string? eventId = null;
             try
             {
-                var cloudEvent = delivery.Live ?? HubCloudEvents.Decode(delivery.Body);
+                if (delivery.Live is null && (delivery.Body ??= bus.LoadBody(delivery.Seq)) is null)
+                {
+                    // Completed meanwhile (a replayed copy, a flush racing a restart): nothing left to deliver.
+                    Release(delivery);
+                    return true;
+                }
+                var cloudEvent = delivery.Live ?? HubCloudEvents.Decode(delivery.Body!);
                 eventId = cloudEvent.Id;
                 using (DeliveryScope(bus._logger, eventId!, _name))
                     await handler(cloudEvent, token).ConfigureAwait(false);
                 Complete(delivery);
+                Release(delivery);
                 return true;
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -334,6 +378,7 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
                 {
                     bus._logger.LogError(e, "Dead-lettering {CloudEventId} on {Topic}/{Subscription} after {Attempts} attempts", eventId, topic, subscription, delivery.Attempts);
                     await DeadLetterAsync(delivery, error).ConfigureAwait(false);
+                    Release(delivery);
                     return true;
                 }
                 bus._logger.LogWarning(e, "Delivery {Attempt} of {CloudEventId} on {Topic}/{Subscription} failed; retrying", delivery.Attempts, eventId, topic, subscription);
