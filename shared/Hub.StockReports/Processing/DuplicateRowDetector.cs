@@ -5,15 +5,13 @@ using Hub.StockReports.Rows;
 namespace Hub.StockReports.Processing;
 
 /// <summary>
-/// Finds the rows that repeat a (warehouse, sku, lot) of an earlier row, and the (warehouse, sku) reported in more than one
-/// row, keeping only 128-bit hashes: about 70 bytes per distinct SKU-lot, so a million-row report needs some 70 MB, not
-/// its lines. (A collision of two different 128-bit hashes in one report is not a practical concern.)
+/// Finds the rows that repeat a (warehouse, sku, lot) of an earlier row, keeping only 128-bit hashes: about 45 bytes per
+/// distinct SKU-lot, so a million-row report needs some 45 MB, not its lines. (A collision of two different 128-bit hashes
+/// in one report is not a practical concern.)
 /// </summary>
 public sealed class DuplicateRowDetector
 {
     private readonly Dictionary<UInt128, (long Row, ulong Values)> _lots = new();
-    private readonly HashSet<UInt128> _items = new();
-    private readonly HashSet<UInt128> _merged = new();
     private readonly XxHash128 _hash = new();
 
     /// <summary>Records the line; returns the error when an earlier line has the same warehouse, sku and lot (the earlier one stands).</summary>
@@ -32,26 +30,16 @@ public sealed class DuplicateRowDetector
         }
 
         earlier = (line.Row, values);
-        var itemKey = Key(line.Warehouse, line.Sku, null);
-        if (!_items.Add(itemKey)) _merged.Add(itemKey);
         return null;
     }
 
-    /// <summary>True when the line's (warehouse, sku) came in more than one accepted row, so its lots must be summed.</summary>
-    public bool IsMerged(StockLine line) => _merged.Count > 0 && _merged.Contains(Key(line.Warehouse, line.Sku, null));
-
-    public int MergedCount => _merged.Count;
-
-    private UInt128 Key(string warehouse, string sku, string? lot)
+    private UInt128 Key(string warehouse, string sku, string lot)
     {
         _hash.Append(MemoryMarshal.AsBytes(warehouse.AsSpan()));
         _hash.Append([0, 0]);
         _hash.Append(MemoryMarshal.AsBytes(sku.AsSpan()));
-        if (lot is not null)
-        {
-            _hash.Append([0, 0]);
-            _hash.Append(MemoryMarshal.AsBytes(lot.AsSpan()));
-        }
+        _hash.Append([0, 0]);
+        _hash.Append(MemoryMarshal.AsBytes(lot.AsSpan()));
         var key = _hash.GetCurrentHashAsUInt128();
         _hash.Reset();
         return key;

@@ -19,10 +19,11 @@ namespace Hub.StockReports.Processing;
 /// <remarks>
 /// Two passes, so that memory stays bounded however large the file:
 /// <list type="number">
-/// <item>Read: each row is validated; bad rows go to errors.csv, valid lines to a work file, and a hash of each
-/// (warehouse, sku, lot) catches repeated rows. The file's SHA-256 is checked against the one it was received with.</item>
-/// <item>Publish: the work file is read back; a SKU reported in one row goes straight into its warehouse's batch, the few
-/// reported in several rows (lots) are summed first.</item>
+/// <item>Read: each row is validated; bad rows go to errors.csv, valid lines into sorted runs (<see cref="SortedStockLines"/>),
+/// and a hash of each (warehouse, sku, lot) catches repeated rows. The file's SHA-256 is checked against the one it was
+/// received with.</item>
+/// <item>Publish: the runs are merged in (warehouse, sku) order; the rows of one SKU (its lots) arrive together and are
+/// summed, and each warehouse's stock levels go out in batches of neighbouring SKUs.</item>
 /// </list>
 /// A structurally unreadable file is <c>rejected</c> in the first pass, before anything is published. Running a report
 /// again (after a crash) publishes the same events, which change nothing the second time.
@@ -99,9 +100,9 @@ public sealed class StockReportProcessor(
         var errorsPath = Path.Combine(workPath, $"{report.ReportId}-{Guid.NewGuid():N}.errors.csv");
         try
         {
-            using var spill = new StockLineSpill(workPath);
+            using var lines = new SortedStockLines(workPath);
             var watch = Stopwatch.StartNew();
-            var read = await ReadAsync(report, op, spill, errorsPath, cancellationToken).ConfigureAwait(false);
+            var read = await ReadAsync(report, op, lines, errorsPath, cancellationToken).ConfigureAwait(false);
             var readTime = watch.Elapsed;
 
             // Always written, so that errorsUrl of a settled report answers (with the header alone when no row was refused).
@@ -111,7 +112,7 @@ public sealed class StockReportProcessor(
             if (read.Rejection is { } reason) return Rejected(report with { RowsRead = read.Rows, ErrorsUrl = errorsUrl }, reason);
 
             watch.Restart();
-            var published = await PublishAsync(report, op, spill, read.Detector, cancellationToken).ConfigureAwait(false);
+            var published = await PublishAsync(report, op, lines, cancellationToken).ConfigureAwait(false);
             LastStageTimes = new StageTimes(readTime, watch.Elapsed);
 
             return report with
@@ -137,9 +138,9 @@ public sealed class StockReportProcessor(
 
     public static string ErrorsBlobName(StockReportStatus report) => $"{report.OperatorId}/{report.ReportId}.csv";
 
-    private sealed record ReadOutcome(long Rows, long Rejected, IReadOnlyList<StockRowErrorView> FirstErrors, DuplicateRowDetector Detector, string? Rejection);
+    private sealed record ReadOutcome(long Rows, long Rejected, IReadOnlyList<StockRowErrorView> FirstErrors, string? Rejection);
 
-    private async Task<ReadOutcome> ReadAsync(StockReportStatus report, OperatorRegistration op, StockLineSpill spill, string errorsPath, CancellationToken cancellationToken)
+    private async Task<ReadOutcome> ReadAsync(StockReportStatus report, OperatorRegistration op, SortedStockLines lines, string errorsPath, CancellationToken cancellationToken)
     {
         var detector = new DuplicateRowDetector();
         var firstErrors = new List<StockRowErrorView>();
@@ -157,7 +158,7 @@ public sealed class StockReportProcessor(
                 using var reader = TabularReaders.Open(hashing, report.FileName, ReaderOptions(op));
                 var mapping = StockHeaderMapper.Map(reader.Header, op);
                 if (mapping is StockHeaderMapping.Rejected header)
-                    return new ReadOutcome(0, 0, [], detector, header.Reason + DelimiterHint(reader.Header, op));
+                    return new ReadOutcome(0, 0, [], header.Reason + DelimiterHint(reader.Header, op));
                 var validator = new StockRowValidator(((StockHeaderMapping.Mapped)mapping).Map, op);
 
                 void Reject(RowError error)
@@ -180,7 +181,7 @@ public sealed class StockReportProcessor(
                             }
                             else
                             {
-                                spill.Write(line);
+                                lines.Add(line);
                             }
                             break;
                         case StockRowResult.Invalid { Errors: var rowErrors }:
@@ -198,58 +199,63 @@ public sealed class StockReportProcessor(
             }
             catch (UnreadableReportException e)
             {
-                return new ReadOutcome(rows, rejected, firstErrors, detector, e.Message);
+                return new ReadOutcome(rows, rejected, firstErrors, e.Message);
             }
 
             // Whatever the reader left unread (an XLSX's trailing parts) still counts towards the checksum.
             await hashing.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
             if (hashing.Sha256Hex() != report.Sha256)
-                return new ReadOutcome(rows, rejected, firstErrors, detector,
+                return new ReadOutcome(rows, rejected, firstErrors,
                     $"the file '{report.BlobName}' changed after it was received (SHA-256 {report.Sha256[..12]}… then, {hashing.Sha256Hex()[..12]}… now); send the new file as a report of its own");
-            if (rows == 0) return new ReadOutcome(0, 0, [], detector, "the file has a header but no data rows");
+            if (rows == 0) return new ReadOutcome(0, 0, [], "the file has a header but no data rows");
             await errors.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new ReadOutcome(rows, rejected, firstErrors, detector, null);
+        return new ReadOutcome(rows, rejected, firstErrors, null);
     }
 
     private async Task<(long Levels, int LowStock, IReadOnlyList<string> Warehouses)> PublishAsync(
-        StockReportStatus report, OperatorRegistration op, StockLineSpill spill, DuplicateRowDetector detector, CancellationToken cancellationToken)
+        StockReportStatus report, OperatorRegistration op, SortedStockLines lines, CancellationToken cancellationToken)
     {
         var warehouses = op.Warehouses.ToDictionary(w => w, w => w, StringComparer.Ordinal);
         string Intern(string warehouse) => warehouses.TryGetValue(warehouse, out var known) ? known : warehouse;
 
-        var lines = spill.ReadAll(Intern);
-        // The report's as-of: the first line's, so that a report whose rows all give the same as-of states it once.
-        var reportAsOf = report.ReceivedAt;
-        using (var first = lines.GetEnumerator())
+        StockReportedPublisher? publisher = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var group = new List<StockLine>();
+        var count = 0;
+
+        async ValueTask FlushGroupAsync()
         {
-            if (first.MoveNext() && first.Current.AsOf is { } asOf) reportAsOf = asOf;
+            if (group.Count == 0) return;
+            var first = group[0];
+            // The report's as-of: its first line's, so that a report whose rows all give the same as-of states it once.
+            publisher ??= new StockReportedPublisher(bus, report, op, first.AsOf ?? report.ReceivedAt, _options.MaxEventDataBytes, logger);
+            var reportAsOf = publisher.ReportAsOf;
+            if (group.Count == 1)
+            {
+                await publisher.AddAsync(first.Warehouse, Single(first, report.ReceivedAt, reportAsOf), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var lots = new StockSnapshotBuilder();
+                foreach (var line in group) lots.Add(line);
+                await publisher.AddAsync(first.Warehouse, Summed(lots.Build()[0], report.ReceivedAt, reportAsOf), cancellationToken).ConfigureAwait(false);
+            }
+            seen.Add(first.Warehouse);
+            group.Clear();
         }
 
-        var publisher = new StockReportedPublisher(bus, report, op, reportAsOf, _options.MaxEventDataBytes, logger);
-        var merged = detector.MergedCount > 0 ? new StockSnapshotBuilder() : null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var count = 0;
-        foreach (var line in spill.ReadAll(Intern))
+        foreach (var line in lines.ReadSorted(Intern))
         {
-            seen.Add(line.Warehouse);
-            if (merged is not null && detector.IsMerged(line))
-            {
-                merged.Add(line);
-                continue;
-            }
-
-            await publisher.AddAsync(line.Warehouse, Single(line, report.ReceivedAt, reportAsOf), cancellationToken).ConfigureAwait(false);
+            if (group.Count > 0 && (line.Sku != group[0].Sku || line.Warehouse != group[0].Warehouse))
+                await FlushGroupAsync().ConfigureAwait(false);
+            group.Add(line);
             if (++count % 65536 == 0) cancellationToken.ThrowIfCancellationRequested();
         }
 
-        if (merged is not null)
-        {
-            foreach (var item in merged.Build())
-                await publisher.AddAsync(item.Warehouse, Summed(item, report.ReceivedAt, reportAsOf), cancellationToken).ConfigureAwait(false);
-        }
-
+        await FlushGroupAsync().ConfigureAwait(false);
+        if (publisher is null) return (0, 0, []);
         await publisher.CompleteAsync(cancellationToken).ConfigureAwait(false);
         return (publisher.Levels, publisher.LowStock, op.Warehouses.Where(seen.Contains).ToList());
     }

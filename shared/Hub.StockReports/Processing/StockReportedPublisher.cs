@@ -29,6 +29,7 @@ internal sealed class StockReportedPublisher(
     private readonly List<CloudEvent> _lows = [];
     private readonly Queue<Task> _inFlight = new();
 
+    public DateTimeOffset ReportAsOf => reportAsOf;
     public long Levels { get; private set; }
     public int Events { get; private set; }
     public int LowStock => _lows.Count;
