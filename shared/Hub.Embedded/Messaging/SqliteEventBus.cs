@@ -288,7 +288,7 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
                 _early = null;
             }
             foreach (var key in ready) _ready.Writer.TryWrite(key);
-            _workers = Enumerable.Range(0, Math.Max(1, bus._options.MaxConcurrencyPerSubscription))
+            _workers = Enumerable.Range(0, bus._options.ConcurrencyFor(topic))
                 .Select(_ => Task.Run(WorkAsync)).ToArray();
         }
 

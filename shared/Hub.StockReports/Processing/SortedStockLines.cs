@@ -15,7 +15,7 @@ namespace Hub.StockReports.Processing;
 /// </remarks>
 public sealed class SortedStockLines(string folder, int runSize = SortedStockLines.DefaultRunSize) : IDisposable
 {
-    public const int DefaultRunSize = 200_000;
+    public const int DefaultRunSize = 100_000;
 
     private static readonly Comparison<StockLine> Order = (a, b) =>
     {

@@ -85,8 +85,9 @@ public sealed class StockReportProcessor(
         }
 
         await statuses.PutAsync(settled, CancellationToken.None).ConfigureAwait(false);
-        logger.LogInformation("Stock report {ReportId}: {Status}, {Accepted} of {Total} rows accepted{Reason}",
-            reportId, settled.Status, settled.RowsAccepted, settled.RowsTotal, settled.Reason is null ? "" : $" ({settled.Reason})");
+        logger.LogInformation("Stock report {ReportId}: {Status}, {Accepted} of {Total} rows accepted{Reason}; read pass {ReadSeconds:F3} s, publish {PublishSeconds:F3} s",
+            reportId, settled.Status, settled.RowsAccepted, settled.RowsTotal, settled.Reason is null ? "" : $" ({settled.Reason})",
+            LastStageTimes?.ReadAndValidate.TotalSeconds ?? 0, LastStageTimes?.Publish.TotalSeconds ?? 0);
         return settled;
     }
 
@@ -101,32 +102,39 @@ public sealed class StockReportProcessor(
         try
         {
             using var lines = new SortedStockLines(workPath);
-            var watch = Stopwatch.StartNew();
-            var read = await ReadAsync(report, op, lines, errorsPath, cancellationToken).ConfigureAwait(false);
-            var readTime = watch.Elapsed;
+            var errorsUrl = $"/api/warehouses/{Uri.EscapeDataString(report.OperatorId)}/stock-reports/{report.ReportId}/errors.csv";
+            (long Rows, string? Rejection) read;
+            (long Levels, int LowStock, IReadOnlyList<string> Warehouses) published = default;
+            long rejected;
+            IReadOnlyList<StockRowErrorView> firstErrors;
+            await using (var errors = new RowErrorSink(errorsPath))
+            {
+                var watch = Stopwatch.StartNew();
+                read = await ReadAsync(report, op, lines, errors, cancellationToken).ConfigureAwait(false);
+                var readTime = watch.Elapsed;
+                watch.Restart();
+                if (read.Rejection is null) published = await PublishAsync(report, op, lines, errors, cancellationToken).ConfigureAwait(false);
+                LastStageTimes = new StageTimes(readTime, watch.Elapsed);
+                (rejected, firstErrors) = (errors.RejectedRows, errors.First);
+            }
 
             // Always written, so that errorsUrl of a settled report answers (with the header alone when no row was refused).
             await using (var errors = File.OpenRead(errorsPath))
                 await blobs.UploadAsync(StockReportBlobs.Errors, ErrorsBlobName(report), errors, cancellationToken).ConfigureAwait(false);
-            var errorsUrl = $"/api/warehouses/{Uri.EscapeDataString(report.OperatorId)}/stock-reports/{report.ReportId}/errors.csv";
             if (read.Rejection is { } reason) return Rejected(report with { RowsRead = read.Rows, ErrorsUrl = errorsUrl }, reason);
-
-            watch.Restart();
-            var published = await PublishAsync(report, op, lines, cancellationToken).ConfigureAwait(false);
-            LastStageTimes = new StageTimes(readTime, watch.Elapsed);
 
             return report with
             {
-                Status = read.Rejected > 0 ? StockReportStatuses.CompletedWithErrors : StockReportStatuses.Completed,
+                Status = rejected > 0 ? StockReportStatuses.CompletedWithErrors : StockReportStatuses.Completed,
                 CompletedAt = clock.GetUtcNow(),
                 RowsRead = read.Rows,
                 RowsTotal = read.Rows,
-                RowsAccepted = read.Rows - read.Rejected,
-                RowsRejected = read.Rejected,
+                RowsAccepted = read.Rows - rejected,
+                RowsRejected = rejected,
                 StockLevels = published.Levels,
                 Warehouses = published.Warehouses,
                 LowStockAlerts = published.LowStock,
-                Errors = read.FirstErrors,
+                Errors = firstErrors,
                 ErrorsUrl = errorsUrl,
             };
         }
@@ -138,35 +146,22 @@ public sealed class StockReportProcessor(
 
     public static string ErrorsBlobName(StockReportStatus report) => $"{report.OperatorId}/{report.ReportId}.csv";
 
-    private sealed record ReadOutcome(long Rows, long Rejected, IReadOnlyList<StockRowErrorView> FirstErrors, string? Rejection);
-
-    private async Task<ReadOutcome> ReadAsync(StockReportStatus report, OperatorRegistration op, SortedStockLines lines, string errorsPath, CancellationToken cancellationToken)
+    /// <summary>The first pass: every row validated, refused ones to <paramref name="errors"/>, valid ones into sorted runs.</summary>
+    private async Task<(long Rows, string? Rejection)> ReadAsync(
+        StockReportStatus report, OperatorRegistration op, SortedStockLines lines, RowErrorSink errors, CancellationToken cancellationToken)
     {
-        var detector = new DuplicateRowDetector();
-        var firstErrors = new List<StockRowErrorView>();
-        long rows = 0, rejected = 0;
-
+        long rows = 0;
         var content = await blobs.OpenReadAsync(StockReportBlobs.Reports, report.BlobName, cancellationToken).ConfigureAwait(false)
             ?? throw new IOException($"the file '{report.BlobName}' is no longer in the '{StockReportBlobs.Reports}' container");
         await using (content.ConfigureAwait(false))
         using (var hashing = new HashingReadStream(content))
-        await using (var errorsFile = new FileStream(errorsPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-        await using (var errors = RowErrorsCsv.Open(errorsFile))
         {
             try
             {
                 using var reader = TabularReaders.Open(hashing, report.FileName, ReaderOptions(op));
                 var mapping = StockHeaderMapper.Map(reader.Header, op);
-                if (mapping is StockHeaderMapping.Rejected header)
-                    return new ReadOutcome(0, 0, [], header.Reason + DelimiterHint(reader.Header, op));
+                if (mapping is StockHeaderMapping.Rejected header) return (0, header.Reason + DelimiterHint(reader.Header, op));
                 var validator = new StockRowValidator(((StockHeaderMapping.Mapped)mapping).Map, op);
-
-                void Reject(RowError error)
-                {
-                    RowErrorsCsv.Write(errors, error);
-                    if (firstErrors.Count < StockReportStatuses.MaxListedErrors)
-                        firstErrors.Add(new StockRowErrorView(error.Row, error.Column, error.Value, error.Message));
-                }
 
                 while (reader.TryReadRow(out var row))
                 {
@@ -174,19 +169,10 @@ public sealed class StockReportProcessor(
                     switch (validator.Validate(row))
                     {
                         case StockRowResult.Valid { Line: var line }:
-                            if (detector.Add(line) is { } duplicate)
-                            {
-                                rejected++;
-                                Reject(duplicate);
-                            }
-                            else
-                            {
-                                lines.Add(line);
-                            }
+                            lines.Add(line);
                             break;
                         case StockRowResult.Invalid { Errors: var rowErrors }:
-                            rejected++;
-                            foreach (var error in rowErrors) Reject(error);
+                            errors.Reject(rowErrors);
                             break;
                     }
 
@@ -199,23 +185,26 @@ public sealed class StockReportProcessor(
             }
             catch (UnreadableReportException e)
             {
-                return new ReadOutcome(rows, rejected, firstErrors, e.Message);
+                return (rows, e.Message);
             }
 
             // Whatever the reader left unread (an XLSX's trailing parts) still counts towards the checksum.
             await hashing.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
             if (hashing.Sha256Hex() != report.Sha256)
-                return new ReadOutcome(rows, rejected, firstErrors,
-                    $"the file '{report.BlobName}' changed after it was received (SHA-256 {report.Sha256[..12]}… then, {hashing.Sha256Hex()[..12]}… now); send the new file as a report of its own");
-            if (rows == 0) return new ReadOutcome(0, 0, [], "the file has a header but no data rows");
-            await errors.FlushAsync(cancellationToken).ConfigureAwait(false);
+                return (rows, $"the file '{report.BlobName}' changed after it was received (SHA-256 {report.Sha256[..12]}… then, {hashing.Sha256Hex()[..12]}… now); send the new file as a report of its own");
+            if (rows == 0) return (0, "the file has a header but no data rows");
         }
 
-        return new ReadOutcome(rows, rejected, firstErrors, null);
+        return (rows, null);
     }
 
+    /// <summary>
+    /// The second pass: lines in (warehouse, sku, row) order. A SKU's rows arrive together: one row goes out as it is;
+    /// several are its lots, summed, where a row repeating the (warehouse, sku, lot) of an earlier one is refused (the
+    /// earlier stands) — found here, among a SKU's few rows, rather than by remembering every row of the file.
+    /// </summary>
     private async Task<(long Levels, int LowStock, IReadOnlyList<string> Warehouses)> PublishAsync(
-        StockReportStatus report, OperatorRegistration op, SortedStockLines lines, CancellationToken cancellationToken)
+        StockReportStatus report, OperatorRegistration op, SortedStockLines lines, RowErrorSink errors, CancellationToken cancellationToken)
     {
         var warehouses = op.Warehouses.ToDictionary(w => w, w => w, StringComparer.Ordinal);
         string Intern(string warehouse) => warehouses.TryGetValue(warehouse, out var known) ? known : warehouse;
@@ -239,8 +228,12 @@ public sealed class StockReportProcessor(
             else
             {
                 var lots = new StockSnapshotBuilder();
-                foreach (var line in group) lots.Add(line);
-                await publisher.AddAsync(first.Warehouse, Summed(lots.Build()[0], report.ReceivedAt, reportAsOf), cancellationToken).ConfigureAwait(false);
+                foreach (var line in group)
+                    if (lots.Add(line) is { } repeated) errors.Reject(repeated);
+                var item = lots.Build()[0];
+                await publisher.AddAsync(first.Warehouse,
+                    item.Lots.Count == 1 ? Single(group[0], report.ReceivedAt, reportAsOf) : Summed(item, report.ReceivedAt, reportAsOf),
+                    cancellationToken).ConfigureAwait(false);
             }
             seen.Add(first.Warehouse);
             group.Clear();
@@ -255,6 +248,7 @@ public sealed class StockReportProcessor(
         }
 
         await FlushGroupAsync().ConfigureAwait(false);
+        await errors.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (publisher is null) return (0, 0, []);
         await publisher.CompleteAsync(cancellationToken).ConfigureAwait(false);
         return (publisher.Levels, publisher.LowStock, op.Warehouses.Where(seen.Contains).ToList());

@@ -31,3 +31,24 @@ public sealed class when_a_publisher_outruns_a_subscriber : IAsyncDisposable
         await Eventually.Until(async () => await _hub.PendingDeliveriesAsync("outrun-39", Subscriptions.ReadStore) == 0, "the deliveries are completed");
     }
 }
+
+public sealed class when_a_topic_has_a_concurrency_of_its_own : IAsyncDisposable
+{
+    private readonly EmbeddedHub _hub = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask DisposeAsync() => _hub.DisposeAsync();
+
+    [Fact]
+    public async Task stock_events_are_handled_at_most_two_at_a_time()
+    {
+        var handler = new RecordingHandler { Before = (_, _) => Task.Delay(20, Ct) };
+        _hub.Subscribe(Topics.Stock, Subscriptions.ReadStore, handler.HandleAsync);
+
+        await _hub.Bus.PublishAsync(Topics.Stock, [.. Enumerable.Range(0, 20).Select(i => TestEvents.Stock($"limited-{i}", i))], Ct);
+
+        await Eventually.Until(() => handler.HandledCount == 20, "every event is handled");
+        Assert.Equal(2, handler.MaxConcurrency);
+    }
+}
