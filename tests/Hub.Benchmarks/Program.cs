@@ -6,6 +6,7 @@ return args switch
     [WebhookBenchmark.Command, .. var rest] => await WebhookBenchmark.RunAsync(rest),
     [BareServer.Command, .. var rest] => await BareServer.RunAsync(rest),
     [Hub.Benchmarks.Stock.StockParseBenchmark.Command, .. var rest] => Hub.Benchmarks.Stock.StockParseBenchmark.Run(rest),
+    [Hub.Benchmarks.Stock.StockE2eBenchmark.Command, .. var rest] => await Hub.Benchmarks.Stock.StockE2eBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -16,7 +17,12 @@ static int Usage()
           webhooks     load the bare Kestrel endpoint, then Standalone's order webhook; 202-to-queryable probes;
                        prints a Markdown table and writes it to docs/benchmarks.md
           bare-server  the comparison server the harness starts as its own child process
-        Build first: dotnet build -c Release Hub.sln
+          stock-parse [--rows 1000000]
+                       raw Sep, CsvTabularReader, and reader + validation over one generated snapshot CSV
+          stock-e2e [--rows 1000000] [--xlsx-rows 200000]
+                       a snapshot CSV uploaded to Standalone until every stock level is queryable, stage shares and peak
+                       working set; beside it raw Sep, a bare bulk write into the same store, and XLSX reading
+        Build first: dotnet build -c Release Hub.sln (stock-e2e: dotnet build -c Release tests/Hub.Benchmarks also builds Standalone)
         """);
     return 2;
 }

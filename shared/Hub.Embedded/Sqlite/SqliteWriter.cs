@@ -33,7 +33,9 @@ public sealed class SqliteWriter : IAsyncDisposable
         _connection.Open();
         // FULL: a commit is on disk before its callers hear of it. A larger WAL between checkpoints lets pages that
         // change again and again (the tails of the tables) be copied back to the database file once, not each time.
-        SqliteDatabase.Execute(_connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=16384; PRAGMA cache_size=-65536;");
+        // A 16 MB page cache: 64 MB gave the webhook benchmark nothing (14,406 vs 14,530 accepted/s) and added 50 MB to
+        // the peak of a million-row stock report.
+        SqliteDatabase.Execute(_connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=16384; PRAGMA cache_size=-16384;");
         // A thread of its own: it blocks in SQLite and in fsync, which would starve a thread pool of two cores.
         _thread = new Thread(Run) { IsBackground = true, Name = "SQLite writer" };
         _thread.Start();

@@ -83,7 +83,7 @@ public static class StockParseBenchmark
         }
     }
 
-    private static VariantResult RunChild(string variant, string file)
+    internal static VariantResult RunChild(string variant, string file)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in new[] { typeof(StockParseBenchmark).Assembly.Location, Command, StockParseVariant.Flag, variant, "--file", file })
