@@ -1,7 +1,5 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure.Core;
 using Azure.Storage.Blobs;
 using Hub.Azure.Blobs;
 using Hub.Contracts;
@@ -10,6 +8,7 @@ using Hub.Core.Storage;
 using Hub.Functions.ReadStore;
 using Hub.Functions.StockReports;
 using Hub.Testing;
+using Hub.Testing.Blobs;
 
 namespace Hub.Functions.Tests;
 
@@ -21,12 +20,6 @@ namespace Hub.Functions.Tests;
 /// </summary>
 public sealed class a_file_written_straight_to_blob_storage_is_run_like_an_upload : IAsyncLifetime
 {
-    private const string AzuriteVariable = "HUB_TEST_AZURITE";
-    private const string AzuriteDefault =
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-        "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
-
     private const string FileName = "2026-11-25-stock.csv";
     private const string DirectBlob = $"{FunctionsHarness.OperatorId}/direct/{FileName}";
 
@@ -35,12 +28,7 @@ public sealed class a_file_written_straight_to_blob_storage_is_run_like_an_uploa
     /// <summary>The fields that say where and when this copy of the file arrived; every other field must agree.</summary>
     private static readonly string[] DifferentByArrival = ["receivedAt", "startedAt", "completedAt", "blobName"];
 
-    private readonly BlobServiceClient _azurite = new(
-        Environment.GetEnvironmentVariable(AzuriteVariable) is { Length: > 0 } configured ? configured : AzuriteDefault,
-        new BlobClientOptions
-        {
-            Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(200), Mode = RetryMode.Fixed, NetworkTimeout = TimeSpan.FromSeconds(30) },
-        });
+    private readonly BlobServiceClient _azurite = Azurite.CreateServiceClient();
 
     private readonly List<(string Container, string Name)> _written = [];
     private readonly FunctionsHarness _hub;
@@ -49,22 +37,7 @@ public sealed class a_file_written_straight_to_blob_storage_is_run_like_an_uploa
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        var endpoint = _azurite.Uri;
-        try
-        {
-            using var tcp = new TcpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-            await tcp.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            throw new InvalidOperationException(
-                $"Azurite is not reachable at {endpoint.Host}:{endpoint.Port} ({e.Message}). Run these tests with " +
-                "bash eng/with-azurite.sh dotnet test tests/Hub.Functions.Tests, which starts Azurite and sets HUB_TEST_AZURITE.", e);
-        }
-    }
+    public ValueTask InitializeAsync() => new(Azurite.EnsureReachableAsync(_azurite, "tests/Hub.Functions.Tests"));
 
     /// <summary>Writes the file into <c>stock-reports</c> with the Azure SDK, as an operator's tool with a SAS would.</summary>
     private async Task WriteStraightToTheContainerAsync(string blobName, string file)
