@@ -25,7 +25,7 @@ public sealed record StockReportStatus
     public long? RowsTotal { get; init; }
     public long? RowsAccepted { get; init; }
     public long? RowsRejected { get; init; }
-    /// <summary>The distinct (warehouse, sku) stock levels published.</summary>
+    /// <summary>The distinct (warehouse, sku) stock levels published: so far while processing (after every row is read), in all once done.</summary>
     public long? StockLevels { get; init; }
     public IReadOnlyList<string>? Warehouses { get; init; }
     /// <summary>The <c>stock.low</c> events raised: SKUs below the operator's threshold.</summary>

@@ -113,7 +113,8 @@ public sealed class StockReportProcessor(
                 read = await ReadAsync(report, op, lines, errors, cancellationToken).ConfigureAwait(false);
                 var readTime = watch.Elapsed;
                 watch.Restart();
-                if (read.Rejection is null) published = await PublishAsync(report, op, lines, errors, cancellationToken).ConfigureAwait(false);
+                if (read.Rejection is null)
+                    published = await PublishAsync(report with { RowsRead = read.Rows }, op, lines, errors, cancellationToken).ConfigureAwait(false);
                 LastStageTimes = new StageTimes(readTime, watch.Elapsed);
                 (rejected, firstErrors) = (errors.RejectedRows, errors.First);
             }
@@ -244,7 +245,12 @@ public sealed class StockReportProcessor(
             if (group.Count > 0 && (line.Sku != group[0].Sku || line.Warehouse != group[0].Warehouse))
                 await FlushGroupAsync().ConfigureAwait(false);
             group.Add(line);
-            if (++count % 65536 == 0) cancellationToken.ThrowIfCancellationRequested();
+            if (++count % _options.ProgressEveryRows == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // Progress of the second pass: the stock levels published so far.
+                await statuses.PutAsync(report with { StockLevels = publisher?.Levels ?? 0 }, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await FlushGroupAsync().ConfigureAwait(false);

@@ -94,3 +94,32 @@ public sealed class when_a_large_report_is_published
         return (Encoding.UTF8.GetBytes(csv.ToString()), rows + 1);
     }
 }
+
+public sealed class when_a_long_report_runs
+{
+    [Fact]
+    public async Task its_status_shows_the_rows_read_and_then_the_stock_levels_published_so_far()
+    {
+        await using var harness = new StockReportHarness(new StockReportOptions { ProgressEveryRows = 500, MaxEventDataBytes = 4 * 1024 });
+        var seen = new List<(string Status, long RowsRead, long? Levels)>();
+        string? reportId = null;
+        harness.Bus.BeforePublish = async () =>
+        {
+            if (await harness.Statuses.GetAsync(StockReportHarness.OperatorId, reportId!, TestContext.Current.CancellationToken) is { } status)
+                seen.Add((status.Status, status.RowsRead, status.StockLevels));
+        };
+        var csv = new System.Text.StringBuilder("warehouse_code,sku,on_hand\n");
+        for (var i = 0; i < 3_000; i++) csv.Append($"W1,P-{i:D5},{i}\n");
+        var outcome = await harness.Intake.ReceiveAsync(StockReportHarness.OperatorId, "progress.csv",
+            new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString())), TestContext.Current.CancellationToken);
+        reportId = outcome.Status.ReportId;
+
+        var final = await harness.Processor.RunAsync(StockReportHarness.OperatorId, reportId, TestContext.Current.CancellationToken);
+
+        Assert.Equal(StockReportStatuses.Completed, final.Status);
+        Assert.All(seen, s => Assert.Equal((StockReportStatuses.Processing, 3_000L), (s.Status, s.RowsRead)));
+        var levels = seen.Select(s => s.Levels ?? 0).ToList();
+        Assert.Equal(levels.Order(), levels);
+        Assert.Contains(levels, l => l is > 0 and < 3_000);
+    }
+}

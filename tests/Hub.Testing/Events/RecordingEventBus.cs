@@ -10,6 +10,9 @@ public sealed class RecordingEventBus : IEventBus
 
     public bool Unavailable { get; set; }
 
+    /// <summary>Runs before each publish is recorded: lets a test look at the world as the publisher leaves it.</summary>
+    public Func<Task>? BeforePublish { get; set; }
+
     public IReadOnlyList<(string Topic, CloudEvent Event)> Published
     {
         get { lock (_published) return [.. _published]; }
@@ -18,10 +21,15 @@ public sealed class RecordingEventBus : IEventBus
     public Task PublishAsync(string topic, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default)
     {
         if (Unavailable) throw new EventBusUnavailableException("The test bus is switched off.");
-        lock (_published) _published.AddRange(events.Select(e => (topic, e)));
-        return Task.CompletedTask;
+        return RecordAsync(topic, events);
     }
 
     public IAsyncDisposable Subscribe(string topic, string subscription, EventHandlerDelegate handler) =>
         throw new NotSupportedException("A Functions app receives through its Service Bus trigger, not by subscribing.");
+
+    private async Task RecordAsync(string topic, IReadOnlyList<CloudEvent> events)
+    {
+        if (BeforePublish is { } before) await before();
+        lock (_published) _published.AddRange(events.Select(e => (topic, e)));
+    }
 }
