@@ -20,7 +20,7 @@ public sealed class XlsxTabularReader : ITabularReader
     private readonly SpreadsheetDocument _document;
     private readonly XmlReader _sheet;
     private readonly string _sheetName;
-    private readonly string[] _sharedStrings;
+    private readonly XlsxSharedStrings _sharedStrings;
     private readonly XlsxDateKind[] _dateKindByStyle;
     private readonly bool _date1904;
     private readonly List<(int Column, string Value)> _cells = [];
@@ -46,7 +46,7 @@ public sealed class XlsxTabularReader : ITabularReader
 
     private XlsxTabularReader(
         FileStream? spool, SpreadsheetDocument document, XmlReader sheet, string sheetName,
-        string[] sharedStrings, XlsxDateKind[] dateKindByStyle, bool date1904)
+        XlsxSharedStrings sharedStrings, XlsxDateKind[] dateKindByStyle, bool date1904)
     {
         _spool = spool;
         _document = document;
@@ -254,17 +254,18 @@ public sealed class XlsxTabularReader : ITabularReader
     /// The text of each <c>si</c>: its <c>t</c>, or the <c>t</c> of its runs; phonetic guides (<c>rPh</c>) are not part of it.
     /// Elements are matched by local name within the part's own namespace, so Strict OOXML reads as Transitional does.
     /// </summary>
-    private static string[] ReadSharedStrings(SharedStringTablePart? part)
+    private static XlsxSharedStrings ReadSharedStrings(SharedStringTablePart? part)
     {
+        var strings = new XlsxSharedStrings();
         if (part is null)
         {
-            return [];
+            return strings;
         }
 
-        var strings = new List<string>();
         using var reader = CreateXmlReader(part);
         string? ns = null;
-        var text = new StringBuilder();
+        var text = new char[256];
+        var length = 0;
         bool inItem = false, inText = false, inPhonetic = false;
         while (reader.Read())
         {
@@ -276,9 +277,9 @@ public sealed class XlsxTabularReader : ITabularReader
                     switch (reader.LocalName)
                     {
                         case "si":
-                            text.Clear();
-                            inItem = true;
-                            if (reader.IsEmptyElement) { strings.Add(""); inItem = false; }
+                            length = 0;
+                            inItem = !reader.IsEmptyElement;
+                            if (reader.IsEmptyElement) strings.Add([]);
                             break;
                         case "rPh" when !reader.IsEmptyElement:
                             inPhonetic = true;
@@ -289,7 +290,12 @@ public sealed class XlsxTabularReader : ITabularReader
                     }
                     break;
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace when inText:
-                    text.Append(reader.Value);
+                    int read;
+                    while ((read = reader.ReadValueChunk(text, length, text.Length - length)) > 0)
+                    {
+                        length += read;
+                        if (length == text.Length) Array.Resize(ref text, text.Length * 2);
+                    }
                     break;
                 case XmlNodeType.EndElement when reader.NamespaceURI == ns:
                     switch (reader.LocalName)
@@ -297,7 +303,7 @@ public sealed class XlsxTabularReader : ITabularReader
                         case "t": inText = false; break;
                         case "rPh": inPhonetic = false; break;
                         case "si":
-                            strings.Add(text.ToString());
+                            strings.Add(text.AsSpan(0, length));
                             inItem = false;
                             break;
                     }
@@ -305,7 +311,7 @@ public sealed class XlsxTabularReader : ITabularReader
             }
         }
 
-        return [.. strings];
+        return strings;
     }
 
     private static XlsxDateKind[] ReadDateKindByStyle(WorkbookStylesPart? part)
@@ -507,7 +513,7 @@ public sealed class XlsxTabularReader : ITabularReader
                     return null;
                 }
 
-                if (!int.TryParse(_cellValue, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= _sharedStrings.Length)
+                if (!int.TryParse(_cellValue, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= _sharedStrings.Count)
                 {
                     throw new UnreadableReportException(
                         $"the XLSX file is corrupt: cell {ColumnName(_cellColumn)}{_rowNumber} of sheet '{_sheetName}' refers to shared string {_cellValue}, which does not exist");

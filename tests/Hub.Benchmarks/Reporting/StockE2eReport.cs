@@ -197,7 +197,11 @@ public sealed record StockE2eReport(
         var timeMet = TotalSeconds <= TimeTargetSeconds;
         var rateMet = RowsPerSecond >= TargetRowsPerSecond;
         var memoryMet = E2e.PeakRss < TargetPeakBytes;
-        var parseMet = ParseRatio is { } pr && pr <= TargetParseRatio;
+        // Judged on what was measured: our reader and Sep over the same file, each alone in a process of its own, best pass
+        // against best pass. Standalone's parse share is an estimate (its read pass cut in the in-process proportions, medians
+        // against Sep's best), shown beside it.
+        var measuredRatio = Best(Parse["b"]) / Best(Parse["a"]);
+        var parseMet = measuredRatio <= TargetParseRatio;
         var timeTarget = Rows == TargetReferenceRows
             ? $"whole file queryable within {TargetSeconds:F0} s"
             : $"whole file queryable within {TimeTargetSeconds:F1} s ({TargetSeconds:F0} s for {TargetReferenceRows:N0} rows, scaled to {Rows:N0})";
@@ -205,7 +209,8 @@ public sealed record StockE2eReport(
         s.AppendLine(Inv, $"| >= {TargetRowsPerSecond:N0} rows/s end to end | {RowsPerSecond:N0} rows/s | {Verdict(rateMet)} |");
         s.AppendLine(Inv, $"| Standalone peak working set < 400 MB | {E2e.PeakRss / 1e6:F0} MB ({Mib(E2e.PeakRss)}) | {Verdict(memoryMet)} |");
         s.AppendLine(Inv, $"| parse stage within {TargetParseRatio:F0}x of the raw parser (Sep's best pass, {Best(Parse["a"]):F3} s) | " +
-            $"{(ReadPassShares is { } p ? $"{p.Parse:F2} s, {ParseRatio:F2}x" : "n/a")} in Standalone; in-process (b) best vs (a) best {Best(Parse["b"]) / Best(Parse["a"]):F2}x | {Verdict(parseMet)} |");
+            $"(b) best vs (a) best, each in a process of its own: {measuredRatio:F2}x; Standalone's estimated parse share " +
+            $"{(ReadPassShares is { } p ? $"{p.Parse:F2} s, {ParseRatio:F2}x" : "n/a")} | {Verdict(parseMet)} |");
         var xlsxMet = new List<bool>();
         foreach (var shared in new[] { true, false })
         {
