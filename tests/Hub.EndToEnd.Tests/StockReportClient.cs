@@ -79,15 +79,24 @@ public sealed class StockReportClient(HttpClient http)
     /// The SKU's level in the warehouse once the projection has applied the report (a settled report is published; the
     /// read store catches up a moment later).
     /// </summary>
-    public async Task<JsonElement> WaitForStockAsync(string sku, string warehouse, JsonElement report, string key = AdminKey)
+    public Task<JsonElement> WaitForStockAsync(string sku, string warehouse, JsonElement report, string key = AdminKey)
     {
         var reportId = report.GetProperty("reportId").GetString();
+        return WaitForStockAsync(sku, warehouse, level => level.GetProperty("reportId").GetString() == reportId, $"report {reportId}", key);
+    }
+
+    /// <summary>The SKU's level in the warehouse once there is one, from whichever report (another test's may be newer).</summary>
+    public Task<JsonElement> WaitForAnyStockAsync(string sku, string warehouse, string key = AdminKey) =>
+        WaitForStockAsync(sku, warehouse, _ => true, "any report", key);
+
+    private async Task<JsonElement> WaitForStockAsync(string sku, string warehouse, Func<JsonElement, bool> done, string what, string key)
+    {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
-            if (await StockAsync(sku, key) is { } levels && levels.TryGetValue(warehouse, out var level) && level.GetProperty("reportId").GetString() == reportId)
+            if (await StockAsync(sku, key) is { } levels && levels.TryGetValue(warehouse, out var level) && done(level))
                 return level;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{sku} in {warehouse} never showed report {reportId}.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{sku} in {warehouse} never showed {what}.");
             await Task.Delay(20);
         }
     }
