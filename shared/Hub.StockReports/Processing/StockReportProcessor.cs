@@ -39,11 +39,12 @@ public sealed class StockReportProcessor(
 {
     private readonly StockReportOptions _options = options.Value;
 
-    /// <summary>Where a report's time went, for the benchmark's stage shares.</summary>
-    public sealed record StageTimes(TimeSpan ReadAndValidate, TimeSpan Publish);
-
-    /// <summary>The last run's stage times; for the benchmark.</summary>
-    public StageTimes? LastStageTimes { get; private set; }
+    /// <summary>Where a run's time went; logged when the report settles (the benchmark reads it there).</summary>
+    private sealed class StageTimes
+    {
+        public TimeSpan ReadPass { get; set; }
+        public TimeSpan Publish { get; set; }
+    }
 
     public async Task<StockReportStatus> RunAsync(string operatorId, string reportId, CancellationToken cancellationToken)
     {
@@ -64,9 +65,10 @@ public sealed class StockReportProcessor(
             reportId, operatorId, started.FileName, started.Attempts);
 
         StockReportStatus settled;
+        var times = new StageTimes();
         try
         {
-            settled = await ProcessAsync(started, cancellationToken).ConfigureAwait(false);
+            settled = await ProcessAsync(started, times, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -87,11 +89,11 @@ public sealed class StockReportProcessor(
         await statuses.PutAsync(settled, CancellationToken.None).ConfigureAwait(false);
         logger.LogInformation("Stock report {ReportId}: {Status}, {Accepted} of {Total} rows accepted{Reason}; read pass {ReadSeconds:F3} s, publish {PublishSeconds:F3} s",
             reportId, settled.Status, settled.RowsAccepted, settled.RowsTotal, settled.Reason is null ? "" : $" ({settled.Reason})",
-            LastStageTimes?.ReadAndValidate.TotalSeconds ?? 0, LastStageTimes?.Publish.TotalSeconds ?? 0);
+            times.ReadPass.TotalSeconds, times.Publish.TotalSeconds);
         return settled;
     }
 
-    private async Task<StockReportStatus> ProcessAsync(StockReportStatus report, CancellationToken cancellationToken)
+    private async Task<StockReportStatus> ProcessAsync(StockReportStatus report, StageTimes times, CancellationToken cancellationToken)
     {
         if (registry.FindOperator(report.OperatorId) is not { } op)
             return Rejected(report, $"operator '{report.OperatorId}' is not registered");
@@ -115,7 +117,7 @@ public sealed class StockReportProcessor(
                 watch.Restart();
                 if (read.Rejection is null)
                     published = await PublishAsync(report with { RowsRead = read.Rows }, op, lines, errors, cancellationToken).ConfigureAwait(false);
-                LastStageTimes = new StageTimes(readTime, watch.Elapsed);
+                (times.ReadPass, times.Publish) = (readTime, watch.Elapsed);
                 (rejected, firstErrors) = (errors.RejectedRows, errors.First);
             }
 
