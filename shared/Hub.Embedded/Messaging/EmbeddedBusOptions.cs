@@ -17,7 +17,7 @@ public sealed class EmbeddedBusOptions
     /// batches that their handler writes in bulk through the one SQLite writer: two at a time keep it busy, and more would
     /// only hold more batches in memory while they wait for it.
     /// </summary>
-    public Dictionary<string, int> MaxConcurrencyByTopic { get; set; } = new(StringComparer.Ordinal) { ["stock"] = 2 };
+    public Dictionary<string, int> MaxConcurrencyByTopic { get; set; } = new(StringComparer.Ordinal) { [Hub.Contracts.Topics.Stock] = 2 };
 
     public int ConcurrencyFor(string topic) =>
         Math.Max(1, MaxConcurrencyByTopic.TryGetValue(topic, out var limit) ? Math.Min(limit, MaxConcurrencyPerSubscription) : MaxConcurrencyPerSubscription);

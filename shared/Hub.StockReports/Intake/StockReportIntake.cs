@@ -63,9 +63,8 @@ public sealed class StockReportIntake(
             return null;
         }
 
-        var info = await blobs.GetInfoAsync(StockReportBlobs.Reports, blobName, cancellationToken).ConfigureAwait(false);
         var content = await blobs.OpenReadAsync(StockReportBlobs.Reports, blobName, cancellationToken).ConfigureAwait(false);
-        if (info is null || content is null)
+        if (content is null)
         {
             logger.LogWarning("Blob {Container}/{BlobName} is gone before it could be read", StockReportBlobs.Reports, blobName);
             return null;

@@ -3,9 +3,9 @@ using Hub.StockReports.Rows;
 namespace Hub.StockReports.Processing;
 
 /// <summary>
-/// The valid lines of a report, written to a work file as they are read and read back once every line is known: the
-/// lines of a SKU reported in several rows can then be merged without holding the whole report in memory.
-/// The file deletes itself when disposed (or when the process dies: it is opened with DeleteOnClose).
+/// Stock lines in a compact binary work file, written once and read back once: one sorted run of
+/// <see cref="SortedStockLines"/>. The file deletes itself when disposed (or when the process dies: it is opened with
+/// DeleteOnClose).
 /// </summary>
 public sealed class StockLineSpill : IDisposable
 {

@@ -19,11 +19,11 @@ namespace Hub.StockReports.Processing;
 /// <remarks>
 /// Two passes, so that memory stays bounded however large the file:
 /// <list type="number">
-/// <item>Read: each row is validated; bad rows go to errors.csv, valid lines into sorted runs (<see cref="SortedStockLines"/>),
-/// and a hash of each (warehouse, sku, lot) catches repeated rows. The file's SHA-256 is checked against the one it was
-/// received with.</item>
-/// <item>Publish: the runs are merged in (warehouse, sku) order; the rows of one SKU (its lots) arrive together and are
-/// summed, and each warehouse's stock levels go out in batches of neighbouring SKUs.</item>
+/// <item>Read: each row is validated; bad rows go to errors.csv, valid lines into sorted runs (<see cref="SortedStockLines"/>).
+/// The file's SHA-256 is checked against the one it was received with.</item>
+/// <item>Publish: the runs are merged in (warehouse, sku) order; the rows of one SKU (its lots) arrive together, are
+/// summed, and a row repeating an earlier one's (warehouse, sku, lot) is refused; each warehouse's stock levels go out
+/// in batches of neighbouring SKUs.</item>
 /// </list>
 /// A structurally unreadable file is <c>rejected</c> in the first pass, before anything is published. Running a report
 /// again (after a crash) publishes the same events, which change nothing the second time.
@@ -193,8 +193,8 @@ public sealed class StockReportProcessor(
 
             // Whatever the reader left unread (an XLSX's trailing parts) still counts towards the checksum.
             await hashing.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
-            if (hashing.Sha256Hex() != report.Sha256)
-                return (rows, $"the file '{report.BlobName}' changed after it was received (SHA-256 {report.Sha256[..12]}… then, {hashing.Sha256Hex()[..12]}… now); send the new file as a report of its own");
+            if (hashing.Sha256Hex() is var now && now != report.Sha256)
+                return (rows, $"the file '{report.BlobName}' changed after it was received (SHA-256 {report.Sha256[..12]}… then, {now[..12]}… now); send the new file as a report of its own");
             if (rows == 0) return (0, "the file has a header but no data rows");
         }
 
@@ -299,7 +299,8 @@ public sealed class StockReportProcessor(
 
     public static TabularReaderOptions ReaderOptions(OperatorRegistration op) => new()
     {
-        Delimiter = op.Delimiter switch { null or "" => null, "\\t" or "tab" => '\t', var d => d[0] },
+        // The registry accepts ',', ';' and a tab, written as a tab or as the two characters \t.
+        Delimiter = op.Delimiter switch { null or "" => null, "\\t" => '\t', var d => d[0] },
         Encoding = op.Encoding,
         SheetName = op.SheetName,
     };
