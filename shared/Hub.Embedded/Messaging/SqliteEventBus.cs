@@ -54,7 +54,7 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            rows[i] = new PendingMessage(e.Id!, e.Type!, sessioned ? e.Subject : null, HubCloudEvents.Encode(e).ToArray());
+            rows[i] = new PendingMessage(e.Id!, e.Type!, sessioned ? e.Subject : null, HubCloudEvents.EncodeToArray(e));
         }
 
         var publishedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -110,8 +110,8 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         return seqs;
     }
 
-    /// <summary>The subscription's bit in <c>bus_messages.pending</c>.</summary>
-    private static long Bit(string topic, string subscription) => 1L << Subscriptions.Of(topic).ToList().IndexOf(subscription);
+    /// <summary>The subscription's place in <c>bus_messages.pending</c> and <c>bus_completions.bit</c>.</summary>
+    private static int BitIndex(string topic, string subscription) => Subscriptions.Of(topic).ToList().IndexOf(subscription);
 
     public IAsyncDisposable Subscribe(string topic, string subscription, EventHandlerDelegate handler)
     {
@@ -138,11 +138,13 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         command.CommandText = """
             SELECT m.seq, m.session, COALESCE(f.attempts, 0) FROM bus_messages m
             LEFT JOIN bus_failures f ON f.subscription = $sub AND f.seq = m.seq
-            WHERE m.topic = $topic AND (m.pending & $bit) != 0 AND f.dead_at IS NULL ORDER BY m.seq
+            WHERE m.topic = $topic AND (m.pending & (1 << $bit)) != 0 AND f.dead_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM bus_completions c WHERE c.seq = m.seq AND c.bit = $bit)
+            ORDER BY m.seq
             """;
         command.Parameters.AddWithValue("$sub", subscription);
         command.Parameters.AddWithValue("$topic", topic);
-        command.Parameters.AddWithValue("$bit", Bit(topic, subscription));
+        command.Parameters.AddWithValue("$bit", BitIndex(topic, subscription));
         var pending = new List<Delivery>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -411,14 +413,14 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
                 t => { if (!t.IsCanceled) _ready.Writer.TryWrite(key); }, TaskScheduler.Default);
         }
 
-        private readonly long _bit = Bit(topic, subscription);
+        private readonly int _bit = BitIndex(topic, subscription);
         private readonly string _name = $"{topic}/{subscription}";
 
         /// <summary>Every log written while a handler runs carries the CloudEvent id and the subscription.</summary>
         private static readonly Func<ILogger, string, string, IDisposable?> DeliveryScope =
             LoggerMessage.DefineScope<string, string>("Delivering {CloudEventId} on {Subscription}");
 
-        /// <summary>Clears this subscription's bit; the message goes when no subscription still needs it.</summary>
+        /// <summary>Completions waiting for the next flush.</summary>
         private readonly System.Collections.Concurrent.ConcurrentQueue<(long Seq, bool HadFailures)> _completed = new();
         private int _flushQueued;
 
@@ -468,13 +470,13 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         {
             if (completions.Count == 0) return;
             var seqs = "[" + string.Join(',', completions.Select(c => c.Seq)) + "]";
-            var clear = ctx.Command("UPDATE bus_messages SET pending = pending & ~$bit WHERE seq IN (SELECT value FROM json_each($seqs))", "$bit", "$seqs");
-            clear.Parameters["$bit"].Value = _bit;
-            clear.Parameters["$seqs"].Value = seqs;
-            clear.ExecuteNonQuery();
-            var delete = ctx.Command("DELETE FROM bus_messages WHERE pending = 0 AND seq IN (SELECT value FROM json_each($seqs))", "$seqs");
-            delete.Parameters["$seqs"].Value = seqs;
-            delete.ExecuteNonQuery();
+            foreach (var sql in CompletionStatements)
+            {
+                var command = ctx.Command(sql, "$bit", "$seqs");
+                command.Parameters["$bit"].Value = _bit;
+                command.Parameters["$seqs"].Value = seqs;
+                command.ExecuteNonQuery();
+            }
             foreach (var (seq, _) in completions.Where(c => c.HadFailures))
             {
                 var forget = ctx.Command("DELETE FROM bus_failures WHERE subscription = $sub AND seq = $seq", "$sub", "$seq");
@@ -483,6 +485,26 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
                 forget.ExecuteNonQuery();
             }
         }
+
+        /// <summary>
+        /// A message whose other subscriptions have all completed goes, with their completions; otherwise this
+        /// subscription's completion is appended. A completion repeated (a redelivery) changes nothing.
+        /// </summary>
+        private static readonly string[] CompletionStatements =
+        [
+            """
+            DELETE FROM bus_messages WHERE seq IN (SELECT value FROM json_each($seqs))
+              AND (pending & ~(1 << $bit)) = (SELECT COALESCE(SUM(1 << c.bit), 0) & ~(1 << $bit) FROM bus_completions c WHERE c.seq = bus_messages.seq)
+            """,
+            """
+            DELETE FROM bus_completions WHERE seq IN (SELECT value FROM json_each($seqs))
+              AND NOT EXISTS (SELECT 1 FROM bus_messages m WHERE m.seq = bus_completions.seq)
+            """,
+            """
+            INSERT OR IGNORE INTO bus_completions(seq, bit)
+            SELECT value, $bit FROM json_each($seqs) WHERE EXISTS (SELECT 1 FROM bus_messages m WHERE m.seq = value)
+            """,
+        ];
 
         private const string UpsertFailure = """
             INSERT INTO bus_failures(subscription, seq, attempts, last_error, dead_at) VALUES($sub, $seq, $a, $e, $d)

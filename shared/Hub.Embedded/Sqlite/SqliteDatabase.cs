@@ -30,7 +30,7 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>Bumped when a table changes shape; a data folder from another version is refused, not misread.</summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     private static void EnsureSchema(SqliteConnection connection)
     {
@@ -62,8 +62,11 @@ public sealed class SqliteDatabase
             $"INSERT INTO bus_subscriptions(topic, subscription, bit) VALUES('{topic}', '{subscription}', {bit});\n")));
 
     // One file, one schema: the bus, the read store and the idempotency records commit together in one writer.
-    // A message is one row whatever its fan-out: `pending` has a bit per subscription of its topic still to complete
+    // A message is one row whatever its fan-out: `pending` has a bit per subscription of its topic at publish time
     // (bit = the subscription's place in Subscriptions.Of(topic)); failures, rare, get a row of their own.
+    // Completions are appended to bus_completions rather than cleared from `pending`: the message's own page went to
+    // the WAL when it was published, and updating it would write that whole page again (three messages a page) for
+    // each completion flush. When a message's last subscription completes, the message and its completions go.
     private const string Schema = $"""
         CREATE TABLE bus_messages(
             seq INTEGER PRIMARY KEY,
@@ -81,6 +84,10 @@ public sealed class SqliteDatabase
             last_error TEXT,
             dead_at INTEGER,
             PRIMARY KEY(subscription, seq)) WITHOUT ROWID;
+        CREATE TABLE bus_completions(
+            seq INTEGER NOT NULL,
+            bit INTEGER NOT NULL,
+            PRIMARY KEY(seq, bit)) WITHOUT ROWID;
         CREATE TABLE bus_subscriptions(
             topic TEXT NOT NULL,
             subscription TEXT NOT NULL,
@@ -90,7 +97,8 @@ public sealed class SqliteDatabase
             SELECT s.subscription, m.seq, COALESCE(f.attempts, 0) AS attempts, f.last_error, f.dead_at
             FROM bus_messages m
             JOIN bus_subscriptions s ON s.topic = m.topic AND (m.pending & (1 << s.bit)) != 0
-            LEFT JOIN bus_failures f ON f.subscription = s.subscription AND f.seq = m.seq;
+            LEFT JOIN bus_failures f ON f.subscription = s.subscription AND f.seq = m.seq
+            WHERE NOT EXISTS (SELECT 1 FROM bus_completions c WHERE c.seq = m.seq AND c.bit = s.bit);
         -- Rows in insertion order with a small unique index, rather than the rows themselves ordered by a random key:
         -- a new document then dirties the last page and one index page, not a page of its own somewhere in the tree.
         -- version: set by UpsertNewerAsync only; NULL (a plain upsert) counts as older than any version.
@@ -105,14 +113,14 @@ public sealed class SqliteDatabase
         -- Partial: only stock levels are looked up by id across partitions (a SKU's stock in every warehouse), and an
         -- index over every document would cost each order write another random page for a look-up nobody makes.
         CREATE INDEX documents_by_id ON documents(id, pk) WHERE container = '{ReadStoreContainers.StockLevels}';
-        -- Append-only: looked up in memory (loaded at start), so recording one writes no random page.
+        -- Append-only: looked up in memory (loaded at start), so recording one writes no random page. No index on
+        -- recorded_at: only the start-up prune uses it, and it reads the whole table then anyway.
         CREATE TABLE idempotency(
             seq INTEGER PRIMARY KEY,
             scope TEXT NOT NULL,
             key TEXT NOT NULL,
             value TEXT NOT NULL,
             recorded_at INTEGER NOT NULL);
-        CREATE INDEX idempotency_by_time ON idempotency(recorded_at);
 
         """;
 

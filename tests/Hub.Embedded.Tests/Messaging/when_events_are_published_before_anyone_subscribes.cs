@@ -35,6 +35,7 @@ public sealed class when_events_are_published_before_anyone_subscribes : IAsyncD
         Assert.All(orders, e => Assert.Equal(1, partnerPush.TimesHandled(e.Id!)));
         Assert.All(stock, e => Assert.Equal(1, stockReadStore.TimesHandled(e.Id!)));
         Assert.Equal(0, await _hub.ScalarAsync("SELECT COUNT(*) FROM bus_messages"));
+        Assert.Equal(0, await _hub.ScalarAsync("SELECT COUNT(*) FROM bus_completions"));
     }
 
     [Fact]
@@ -62,5 +63,8 @@ public sealed class when_events_are_published_before_anyone_subscribes : IAsyncD
         await Eventually.Until(() => readStoreAfter.HandledCount == markers.Length, "read-store has the new events");
         Assert.Equal(orders.Concat(markers).Select(e => e.Id).Order(), partnerPush.Handled.Select(h => h.Id).Order());
         Assert.Equal(markers.Select(e => e.Id).Order(), readStoreAfter.Handled.Select(h => h.Id).Order());
+        // Once both subscriptions have completed a message, neither it nor its completions stay behind.
+        await Eventually.Until(async () => await _hub.ScalarAsync("SELECT COUNT(*) FROM bus_messages") == 0, "every message is gone");
+        Assert.Equal(0, await _hub.ScalarAsync("SELECT COUNT(*) FROM bus_completions"));
     }
 }
