@@ -64,10 +64,20 @@ public sealed class SqliteWriter : IAsyncDisposable
         return item.Completion.Task;
     }
 
-    /// <summary>Queues work without waiting for its commit (completions whose loss only causes a redelivery).</summary>
-    public void Enqueue(Action<WriteContext> work) =>
-        _ = WriteAsync(ctx => { work(ctx); return true; }).ContinueWith(
-            t => _logger.LogError(t.Exception, "A queued SQLite write failed"), TaskContinuationOptions.OnlyOnFaulted);
+    /// <summary>
+    /// Queues work without waiting for its commit (records whose loss only causes a redelivery). No task: a failure
+    /// is logged on the writer's thread, so a success costs the thread pool nothing.
+    /// </summary>
+    public void Enqueue(Action<WriteContext> work)
+    {
+        if (Volatile.Read(ref _completed))
+        {
+            _logger.LogError("A queued SQLite write was refused: the writer is stopped");
+            return;
+        }
+        _queue.Enqueue(new QueuedWork(work, _logger));
+        if (Volatile.Read(ref _sleeping) == 1) Wake();
+    }
 
     private void Run()
     {
@@ -166,6 +176,13 @@ public sealed class SqliteWriter : IAsyncDisposable
         void Run(WriteContext context);
         void Succeed();
         void Fail(Exception e);
+    }
+
+    private sealed class QueuedWork(Action<WriteContext> work, ILogger logger) : IWorkItem
+    {
+        public void Run(WriteContext context) => work(context);
+        public void Succeed() { }
+        public void Fail(Exception e) => logger.LogError(e, "A queued SQLite write failed");
     }
 
     private sealed class WorkItem<T>(Func<WriteContext, T> work, Action<T>? committed) : IWorkItem
