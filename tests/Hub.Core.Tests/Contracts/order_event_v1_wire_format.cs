@@ -14,7 +14,7 @@ public sealed class order_event_v1_wire_format
 {
     private static readonly string ReferencePath = Path.Combine(AppContext.BaseDirectory, "Contracts", "order.event.v1.json");
 
-    private static OrderEventData Sample() => new()
+    internal static OrderEventData Sample() => new()
     {
         IngestionId = "ord_8d3e268a77669c3ac1fe096f6a204ab5",
         ReceivedAt = new DateTimeOffset(2026, 11, 20, 2, 15, 3, 500, TimeSpan.Zero),
