@@ -77,6 +77,20 @@ public sealed class when_an_order_event_is_projected : IAsyncDisposable
     }
 
     [Fact]
+    public async Task a_received_event_overtaken_by_a_later_one_changes_nothing()
+    {
+        await _projection.HandleAsync(OrderEvents.Order("a", "A-1", version: 3, eventType: "shipped"), Ct);
+        var before = await StoredAsync("a", "A-1");
+
+        await _projection.HandleAsync(OrderEvents.Order("a", "A-1", version: 1), Ct);
+
+        var after = await StoredAsync("a", "A-1");
+        Assert.Equal(before.ETag, after.ETag);
+        Assert.Equal(before.Json, after.Json);
+        Assert.Equal(3, (await ViewAsync("a", "A-1")).Version);
+    }
+
+    [Fact]
     public async Task the_same_event_redelivered_changes_nothing()
     {
         var received = OrderEvents.Order("a", "A-1", version: 1);
