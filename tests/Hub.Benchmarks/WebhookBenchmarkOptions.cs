@@ -6,7 +6,8 @@ namespace Hub.Benchmarks;
 /// <c>--seconds</c> (measured, per endpoint), <c>--warmup</c> (seconds, per endpoint, not counted) and <c>--connections</c> (also the number of workers, each with one
 /// request in flight).
 /// </summary>
-public sealed record WebhookBenchmarkOptions(int Seconds = 15, int Connections = 64, int WarmUpSeconds = 10)
+/// <c>--standalone-only</c> measures Standalone alone and stops there, writing nothing: for comparing changes quickly.
+public sealed record WebhookBenchmarkOptions(int Seconds = 15, int Connections = 64, int WarmUpSeconds = 10, bool StandaloneOnly = false)
 {
     /// <summary>Deliveries are signed before the clock starts and the scheme's tolerance is 300 s.</summary>
     public const int MaxSeconds = 120;
@@ -20,6 +21,11 @@ public sealed record WebhookBenchmarkOptions(int Seconds = 15, int Connections =
         var options = new WebhookBenchmarkOptions();
         for (var i = 0; i < args.Count; i++)
         {
+            if (args[i] == "--standalone-only")
+            {
+                options = options with { StandaloneOnly = true };
+                continue;
+            }
             var value = i + 1 < args.Count ? args[i + 1] : null;
             options = args[i] switch
             {
