@@ -11,11 +11,21 @@ public sealed record HubRegistry
     public IReadOnlyList<ApiKeyRegistration> ApiKeys { get; init; } = [];
     public IReadOnlyList<OperatorRegistration> Operators { get; init; } = [];
 
-    public PlatformRegistration? FindPlatform(string platformId) =>
-        Platforms.FirstOrDefault(p => string.Equals(p.Id, platformId, StringComparison.Ordinal));
+    // Indexed loops rather than LINQ or foreach over the interface: called on every webhook, where a capturing lambda
+    // or a boxed enumerator is an allocation each time.
+    public PlatformRegistration? FindPlatform(string platformId)
+    {
+        for (var i = 0; i < Platforms.Count; i++)
+            if (string.Equals(Platforms[i].Id, platformId, StringComparison.Ordinal)) return Platforms[i];
+        return null;
+    }
 
-    public OperatorRegistration? FindOperator(string operatorId) =>
-        Operators.FirstOrDefault(o => string.Equals(o.Id, operatorId, StringComparison.Ordinal));
+    public OperatorRegistration? FindOperator(string operatorId)
+    {
+        for (var i = 0; i < Operators.Count; i++)
+            if (string.Equals(Operators[i].Id, operatorId, StringComparison.Ordinal)) return Operators[i];
+        return null;
+    }
 }
 
 /// <summary>An overseas-warehouse operator and how its stock report files look.</summary>
