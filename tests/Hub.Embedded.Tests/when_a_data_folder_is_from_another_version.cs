@@ -38,6 +38,11 @@ public sealed class when_a_data_folder_is_from_another_version : IDisposable
         using var version = connection.CreateCommand();
         version.CommandText = "PRAGMA user_version";
         Assert.Equal((long)SqliteDatabase.SchemaVersion, version.ExecuteScalar());
+        using var layout = connection.CreateCommand();
+        layout.CommandText = "PRAGMA page_size";
+        Assert.Equal(8192L, layout.ExecuteScalar());
+        layout.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", layout.ExecuteScalar());
     }
 
     public void Dispose()
