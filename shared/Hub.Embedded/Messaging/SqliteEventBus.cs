@@ -425,7 +425,7 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         private int _flushQueued;
 
         /// <summary>
-        /// Marks the delivery done. Completions are written in bulk, one statement for all that gathered in the last
+        /// Marks the delivery done. Completions are written in bulk, the same three statements for all that gathered in the last
         /// <see cref="CompletionFlushDelay"/>; one lost in a crash only means a redelivery, which the idempotent handlers absorb.
         /// </summary>
         private void Complete(Delivery delivery)
@@ -436,8 +436,9 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         }
 
         /// <summary>
-        /// How long completions gather before they are written. Messages sit several to a page; writing their
-        /// completions together rewrites each page once rather than once per commit that happens to complete one.
+        /// How long completions gather before they are written. Completion rows sit hundreds to a page and the messages
+        /// they delete several to a page; written together, each page is written once rather than once per commit that
+        /// happens to complete one.
         /// </summary>
         private static readonly TimeSpan CompletionFlushDelay = TimeSpan.FromMilliseconds(100);
 
