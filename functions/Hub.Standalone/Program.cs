@@ -25,6 +25,8 @@ if (demo)
     // The demo prints its own account of each sample; the per-event logs would bury it.
     builder.Logging.AddFilter("Hub", LogLevel.Warning);
     builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+    // Except where it listens and how to stop it, which a user of the demo needs as much as anyone.
+    builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
     builder.Services.AddHostedService<DemoReplay>();
 }
 

@@ -24,7 +24,9 @@ public sealed partial class StandaloneProcess : IAsyncDisposable
         DataPath = dataPath;
     }
 
-    public static async Task<StandaloneProcess> StartAsync(string dataPath, string? registryPath = null, IReadOnlyDictionary<string, string>? settings = null, TimeSpan? timeout = null)
+    /// <param name="arguments">More command-line arguments after the fixed ones (<c>--demo</c>).</param>
+    public static async Task<StandaloneProcess> StartAsync(string dataPath, string? registryPath = null, IReadOnlyDictionary<string, string>? settings = null,
+        TimeSpan? timeout = null, IReadOnlyList<string>? arguments = null)
     {
         var dll = Path.Combine(RepositoryPaths.Root, "functions", "Hub.Standalone", "bin", RepositoryPaths.Configuration, "net10.0", "Hub.Standalone.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build the solution first: {dll} is missing.", dll);
@@ -38,6 +40,7 @@ public sealed partial class StandaloneProcess : IAsyncDisposable
         };
         foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", "--data", dataPath, "--registry", registryPath ?? RepositoryPaths.SeedRegistry })
             info.ArgumentList.Add(arg);
+        foreach (var arg in arguments ?? []) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -62,6 +65,18 @@ public sealed partial class StandaloneProcess : IAsyncDisposable
 
         host.BaseAddress = await listening.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         return host;
+    }
+
+    /// <summary>Waits until the process has printed <paramref name="text"/>; throws with its output so far if it does not in time.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Standalone exited before printing '{text}':\n{Output}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Standalone did not print '{text}' within {timeout.TotalSeconds:F0} s:\n{Output}");
+            await Task.Delay(100).ConfigureAwait(false);
+        }
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
