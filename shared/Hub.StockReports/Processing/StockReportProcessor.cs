@@ -48,7 +48,7 @@ public sealed class StockReportProcessor(
 
     public async Task<StockReportStatus> RunAsync(string operatorId, string reportId, CancellationToken cancellationToken)
     {
-        var received = await statuses.GetAsync(operatorId, reportId, cancellationToken).ConfigureAwait(false)
+        var (received, etag) = await statuses.GetForUpdateAsync(operatorId, reportId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"No stock report '{reportId}' of operator '{operatorId}' was received.");
         if (StockReportStatuses.IsSettled(received.Status)) return received;
 
@@ -60,40 +60,64 @@ public sealed class StockReportProcessor(
             RowsRead = 0,
             Reason = null,
         };
-        await statuses.PutAsync(started, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Stock report {ReportId} of {OperatorId} ({FileName}): processing, attempt {Attempt}",
-            reportId, operatorId, started.FileName, started.Attempts);
-
-        StockReportStatus settled;
-        var times = new StageTimes();
+        // Every write of this run goes over the version it wrote last. Another run of the same report (a second Event
+        // Grid delivery, a restarted host) that writes in between takes the report over; this one then stops where it
+        // is, rather than writing its progress or its end over the other's. What both publish is the same, by id.
+        var run = new ReportRun(statuses, etag);
         try
         {
-            settled = await ProcessAsync(started, times, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Left as processing: the next start of the host runs it again.
-            throw;
-        }
-        catch (Exception e) when (e is EventBusUnavailableException or IOException or InvalidOperationException)
-        {
-            logger.LogError(e, "Stock report {ReportId} failed", reportId);
-            settled = started with
-            {
-                Status = StockReportStatuses.Failed,
-                CompletedAt = clock.GetUtcNow(),
-                Reason = $"processing stopped on a fault of the hub, not of the file ({e.Message}); it is retried, and you may upload the same file again to run it again",
-            };
-        }
+            await run.UpdateAsync(started, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Stock report {ReportId} of {OperatorId} ({FileName}): processing, attempt {Attempt}",
+                reportId, operatorId, started.FileName, started.Attempts);
 
-        await statuses.PutAsync(settled, CancellationToken.None).ConfigureAwait(false);
-        logger.LogInformation("Stock report {ReportId}: {Status}, {Accepted} of {Total} rows accepted{Reason}; read pass {ReadSeconds:F3} s, publish {PublishSeconds:F3} s",
-            reportId, settled.Status, settled.RowsAccepted, settled.RowsTotal, settled.Reason is null ? "" : $" ({settled.Reason})",
-            times.ReadPass.TotalSeconds, times.Publish.TotalSeconds);
-        return settled;
+            StockReportStatus settled;
+            var times = new StageTimes();
+            try
+            {
+                settled = await ProcessAsync(started, run, times, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Left as processing: the next start of the host runs it again.
+                throw;
+            }
+            catch (Exception e) when (e is EventBusUnavailableException or IOException or InvalidOperationException)
+            {
+                logger.LogError(e, "Stock report {ReportId} failed", reportId);
+                settled = started with
+                {
+                    Status = StockReportStatuses.Failed,
+                    CompletedAt = clock.GetUtcNow(),
+                    Reason = $"processing stopped on a fault of the hub, not of the file ({e.Message}); it is retried, and you may upload the same file again to run it again",
+                };
+            }
+
+            await run.UpdateAsync(settled, CancellationToken.None).ConfigureAwait(false);
+            logger.LogInformation("Stock report {ReportId}: {Status}, {Accepted} of {Total} rows accepted{Reason}; read pass {ReadSeconds:F3} s, publish {PublishSeconds:F3} s",
+                reportId, settled.Status, settled.RowsAccepted, settled.RowsTotal, settled.Reason is null ? "" : $" ({settled.Reason})",
+                times.ReadPass.TotalSeconds, times.Publish.TotalSeconds);
+            return settled;
+        }
+        catch (ReportTakenOverException)
+        {
+            var current = await statuses.GetAsync(operatorId, reportId, CancellationToken.None).ConfigureAwait(false) ?? started;
+            logger.LogInformation("Stock report {ReportId} of {OperatorId} was taken over by another run (now {Status}); this run stops",
+                reportId, operatorId, current.Status);
+            return current;
+        }
     }
 
-    private async Task<StockReportStatus> ProcessAsync(StockReportStatus report, StageTimes times, CancellationToken cancellationToken)
+    /// <summary>One run's hold on its report's status: the ETag of the version it wrote last.</summary>
+    private sealed class ReportRun(StockReportStatusStore statuses, string etag)
+    {
+        public async Task UpdateAsync(StockReportStatus status, CancellationToken cancellationToken) =>
+            etag = await statuses.ReplaceAsync(status, etag, cancellationToken).ConfigureAwait(false) ?? throw new ReportTakenOverException();
+    }
+
+    /// <summary>Another run wrote the report's status since this one last did.</summary>
+    private sealed class ReportTakenOverException : Exception;
+
+    private async Task<StockReportStatus> ProcessAsync(StockReportStatus report, ReportRun run, StageTimes times, CancellationToken cancellationToken)
     {
         if (registry.FindOperator(report.OperatorId) is not { } op)
             return Rejected(report, $"operator '{report.OperatorId}' is not registered");
@@ -112,11 +136,11 @@ public sealed class StockReportProcessor(
             await using (var errors = new RowErrorSink(errorsPath))
             {
                 var watch = Stopwatch.StartNew();
-                read = await ReadAsync(report, op, lines, errors, cancellationToken).ConfigureAwait(false);
+                read = await ReadAsync(report, run, op, lines, errors, cancellationToken).ConfigureAwait(false);
                 var readTime = watch.Elapsed;
                 watch.Restart();
                 if (read.Rejection is null)
-                    published = await PublishAsync(report with { RowsRead = read.Rows }, op, lines, errors, cancellationToken).ConfigureAwait(false);
+                    published = await PublishAsync(report with { RowsRead = read.Rows }, run, op, lines, errors, cancellationToken).ConfigureAwait(false);
                 (times.ReadPass, times.Publish) = (readTime, watch.Elapsed);
                 (rejected, firstErrors) = (errors.RejectedRows, errors.First);
             }
@@ -151,7 +175,7 @@ public sealed class StockReportProcessor(
 
     /// <summary>The first pass: every row validated, refused ones to <paramref name="errors"/>, valid ones into sorted runs.</summary>
     private async Task<(long Rows, string? Rejection)> ReadAsync(
-        StockReportStatus report, OperatorRegistration op, SortedStockLines lines, RowErrorSink errors, CancellationToken cancellationToken)
+        StockReportStatus report, ReportRun run, OperatorRegistration op, SortedStockLines lines, RowErrorSink errors, CancellationToken cancellationToken)
     {
         long rows = 0;
         var content = await blobs.OpenReadAsync(StockReportBlobs.Reports, report.BlobName, cancellationToken).ConfigureAwait(false)
@@ -182,7 +206,7 @@ public sealed class StockReportProcessor(
                     if (rows % _options.ProgressEveryRows == 0)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        await statuses.PutAsync(report with { RowsRead = rows }, cancellationToken).ConfigureAwait(false);
+                        await run.UpdateAsync(report with { RowsRead = rows }, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -207,7 +231,7 @@ public sealed class StockReportProcessor(
     /// earlier stands) — found here, among a SKU's few rows, rather than by remembering every row of the file.
     /// </summary>
     private async Task<(long Levels, int LowStock, IReadOnlyList<string> Warehouses)> PublishAsync(
-        StockReportStatus report, OperatorRegistration op, SortedStockLines lines, RowErrorSink errors, CancellationToken cancellationToken)
+        StockReportStatus report, ReportRun run, OperatorRegistration op, SortedStockLines lines, RowErrorSink errors, CancellationToken cancellationToken)
     {
         var warehouses = op.Warehouses.ToDictionary(w => w, w => w, StringComparer.Ordinal);
         string Intern(string warehouse) => warehouses.TryGetValue(warehouse, out var known) ? known : warehouse;
@@ -251,7 +275,7 @@ public sealed class StockReportProcessor(
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // Progress of the second pass: the stock levels published so far.
-                await statuses.PutAsync(report with { StockLevels = publisher?.Levels ?? 0 }, cancellationToken).ConfigureAwait(false);
+                await run.UpdateAsync(report with { StockLevels = publisher?.Levels ?? 0 }, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -14,6 +14,22 @@ public sealed class StockReportStatusStore(IReadStore store)
         return document is null ? null : Deserialize(document.Json);
     }
 
+    /// <summary>The status with the ETag of its stored version, for a write that must not overtake another writer.</summary>
+    public async Task<(StockReportStatus Status, string ETag)?> GetForUpdateAsync(string operatorId, string reportId, CancellationToken cancellationToken)
+    {
+        var document = await store.GetAsync(ReadStoreContainers.StockReports, operatorId, reportId, cancellationToken).ConfigureAwait(false);
+        return document is null ? null : (Deserialize(document.Json), document.ETag);
+    }
+
+    /// <summary>Writes the status only over the version <paramref name="etag"/> names: its new ETag, or null when another writer came first.</summary>
+    public async Task<string?> ReplaceAsync(StockReportStatus status, string etag, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(status, ContractsJsonContext.Default.StockReportStatus);
+        var outcome = await store.UpsertAsync(ReadStoreContainers.StockReports, status.OperatorId, status.ReportId, json,
+            WriteCondition.IfMatch(etag), cancellationToken).ConfigureAwait(false);
+        return outcome.Succeeded ? outcome.ETag : null;
+    }
+
     /// <summary>Writes the status; with <paramref name="onlyIfNew"/>, only when the report has none yet (false: another arrival was first).</summary>
     public async Task<bool> PutAsync(StockReportStatus status, CancellationToken cancellationToken, bool onlyIfNew = false)
     {
