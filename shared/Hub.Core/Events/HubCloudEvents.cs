@@ -47,46 +47,49 @@ public static class HubCloudEvents
         var data = cloudEvent.Data;
         if (data is null or byte[]) return Formatter.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
 
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = DataOptions.Encoder });
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-        var json = false;
-        writer.WriteStartObject();
-        writer.WriteString(SpecVersionName, cloudEvent.SpecVersion.VersionId);
-        foreach (var (attribute, value) in cloudEvent.GetPopulatedAttributes())
+        // Taken from the thread while in use, so that a converter encoding an event of its own gets a buffer of its own.
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
+        var writer = t_writer ?? new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = DataOptions.Encoder });
+        (t_buffer, t_writer) = (null, null);
+        try
         {
-            switch (value)
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            var json = false;
+            writer.WriteStartObject();
+            writer.WriteString(SpecVersionName, cloudEvent.SpecVersion.VersionId);
+            foreach (var (attribute, value) in cloudEvent.GetPopulatedAttributes())
             {
-                case string text:
-                    if (attribute.Name == DataContentTypeName) json = text == JsonContentType;
-                    writer.WriteString(attribute.Name, text);
-                    break;
-                case int number:
-                    writer.WriteNumber(attribute.Name, number);
-                    break;
-                case bool flag:
-                    writer.WriteBoolean(attribute.Name, flag);
-                    break;
-                default:
-                    writer.WriteString(attribute.Name, attribute.Type.Format(value));
-                    break;
+                switch (value)
+                {
+                    case string text:
+                        if (attribute.Name == DataContentTypeName) json = text == JsonContentType;
+                        writer.WriteString(attribute.Name, text);
+                        break;
+                    case int number:
+                        writer.WriteNumber(attribute.Name, number);
+                        break;
+                    case bool flag:
+                        writer.WriteBoolean(attribute.Name, flag);
+                        break;
+                    default:
+                        writer.WriteString(attribute.Name, attribute.Type.Format(value));
+                        break;
+                }
             }
-        }
-        if (!json)
-        {
             // No content type, or another one: the formatter's inference and data rules apply.
-            writer.Reset(Stream.Null);
-            return Formatter.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
+            if (!json) return Formatter.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
+            writer.WritePropertyName(DataName);
+            JsonSerializer.Serialize(writer, data, data.GetType(), DataOptions);
+            writer.WriteEndObject();
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-        writer.WritePropertyName(DataName);
-        JsonSerializer.Serialize(writer, data, data.GetType(), DataOptions);
-        writer.WriteEndObject();
-        writer.Flush();
-        var encoded = buffer.WrittenSpan.ToArray();
-        // A rare large event should not pin its buffer to the thread for good.
-        if (buffer.Capacity > MaxKeptBuffer) (t_buffer, t_writer) = (null, null);
-        return encoded;
+        finally
+        {
+            // A rare large event should not pin its buffer to the thread for good.
+            if (buffer.Capacity <= MaxKeptBuffer) (t_buffer, t_writer) = (buffer, writer);
+        }
     }
 
     private const string SpecVersionName = "specversion";

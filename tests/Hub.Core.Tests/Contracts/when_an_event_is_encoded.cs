@@ -70,6 +70,23 @@ public sealed class when_an_event_is_encoded
         Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(actual));
     }
 
+    private sealed class Unwritable
+    {
+        public string Value => throw new InvalidOperationException("cannot be read");
+    }
+
+    [Fact]
+    public void an_event_whose_data_fails_to_serialise_leaves_the_next_one_whole()
+    {
+        var broken = HubCloudEvents.Create("bad", "hub.test.broken.v1", EventSources.OrderSync, "b", At, new Unwritable());
+        var good = Samples["an order"]();
+
+        Assert.Throws<InvalidOperationException>(() => HubCloudEvents.EncodeToArray(broken));
+        var encoded = HubCloudEvents.EncodeToArray(good);
+
+        Assert.Equal(HubCloudEvents.Formatter.EncodeStructuredModeMessage(Samples["an order"](), out _).ToArray(), encoded);
+    }
+
     [Fact]
     public void a_large_event_and_then_a_small_one_are_each_whole()
     {
