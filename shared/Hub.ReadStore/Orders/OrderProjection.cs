@@ -23,21 +23,13 @@ public sealed partial class OrderProjection(IReadStore store, TimeProvider time,
     {
         var data = HubCloudEvents.GetData<OrderEventData>(cloudEvent);
         var order = data.Order;
-        // `received` nearly always opens an order not seen before: the view is created without reading first. When it
-        // exists after all (a redelivery, or later events overtook this one), the insert changes nothing and the
-        // usual read-and-apply below decides.
-        if (order.EventType == OrderEventKinds.Received && Apply(null, cloudEvent.Id!, data, time.GetUtcNow()) is { } created)
+        // `received` nearly always opens an order not seen before: the first attempt then creates the view without
+        // reading first. When it exists after all (a redelivery, or later events overtook this one), the insert changes
+        // nothing and the next attempt reads and applies as usual.
+        var assumeNew = order.EventType == OrderEventKinds.Received;
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++, assumeNew = false)
         {
-            var json = JsonSerializer.Serialize(created, ReadStoreJsonContext.Default.OrderView);
-            if ((await store.UpsertAsync(Container, order.PlatformId, order.OrderId, json, WriteCondition.NotExists, cancellationToken).ConfigureAwait(false)).Succeeded)
-            {
-                LogProjected(cloudEvent.Id!, order.PlatformId, order.OrderId, created.Status, created.Version);
-                return;
-            }
-        }
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            var stored = await store.GetAsync(Container, order.PlatformId, order.OrderId, cancellationToken).ConfigureAwait(false);
+            var stored = assumeNew ? null : await store.GetAsync(Container, order.PlatformId, order.OrderId, cancellationToken).ConfigureAwait(false);
             var current = stored is null ? null : JsonSerializer.Deserialize(stored.Json, ReadStoreJsonContext.Default.OrderView);
             var next = Apply(current, cloudEvent.Id!, data, time.GetUtcNow());
             if (next is null)

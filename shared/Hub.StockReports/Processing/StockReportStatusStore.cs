@@ -8,11 +8,8 @@ namespace Hub.StockReports.Processing;
 /// <summary>Report statuses in the read store: container <see cref="ReadStoreContainers.StockReports"/>, partition = operator, id = report.</summary>
 public sealed class StockReportStatusStore(IReadStore store)
 {
-    public async Task<StockReportStatus?> GetAsync(string operatorId, string reportId, CancellationToken cancellationToken)
-    {
-        var document = await store.GetAsync(ReadStoreContainers.StockReports, operatorId, reportId, cancellationToken).ConfigureAwait(false);
-        return document is null ? null : Deserialize(document.Json);
-    }
+    public async Task<StockReportStatus?> GetAsync(string operatorId, string reportId, CancellationToken cancellationToken) =>
+        (await GetForUpdateAsync(operatorId, reportId, cancellationToken).ConfigureAwait(false))?.Status;
 
     /// <summary>The status with the ETag of its stored version, for a write that must not overtake another writer.</summary>
     public async Task<(StockReportStatus Status, string ETag)?> GetForUpdateAsync(string operatorId, string reportId, CancellationToken cancellationToken)
@@ -24,20 +21,17 @@ public sealed class StockReportStatusStore(IReadStore store)
     /// <summary>Writes the status only over the version <paramref name="etag"/> names: its new ETag, or null when another writer came first.</summary>
     public async Task<string?> ReplaceAsync(StockReportStatus status, string etag, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.Serialize(status, ContractsJsonContext.Default.StockReportStatus);
-        var outcome = await store.UpsertAsync(ReadStoreContainers.StockReports, status.OperatorId, status.ReportId, json,
-            WriteCondition.IfMatch(etag), cancellationToken).ConfigureAwait(false);
+        var outcome = await WriteAsync(status, WriteCondition.IfMatch(etag), cancellationToken).ConfigureAwait(false);
         return outcome.Succeeded ? outcome.ETag : null;
     }
 
     /// <summary>Writes the status; with <paramref name="onlyIfNew"/>, only when the report has none yet (false: another arrival was first).</summary>
-    public async Task<bool> PutAsync(StockReportStatus status, CancellationToken cancellationToken, bool onlyIfNew = false)
-    {
-        var json = JsonSerializer.Serialize(status, ContractsJsonContext.Default.StockReportStatus);
-        var outcome = await store.UpsertAsync(ReadStoreContainers.StockReports, status.OperatorId, status.ReportId, json,
-            onlyIfNew ? WriteCondition.NotExists : WriteCondition.Always, cancellationToken).ConfigureAwait(false);
-        return outcome.Succeeded;
-    }
+    public async Task<bool> PutAsync(StockReportStatus status, CancellationToken cancellationToken, bool onlyIfNew = false) =>
+        (await WriteAsync(status, onlyIfNew ? WriteCondition.NotExists : WriteCondition.Always, cancellationToken).ConfigureAwait(false)).Succeeded;
+
+    private Task<WriteOutcome> WriteAsync(StockReportStatus status, WriteCondition condition, CancellationToken cancellationToken) =>
+        store.UpsertAsync(ReadStoreContainers.StockReports, status.OperatorId, status.ReportId,
+            JsonSerializer.Serialize(status, ContractsJsonContext.Default.StockReportStatus), condition, cancellationToken);
 
     /// <summary>Reports not settled and not failed (received or processing): the work a restarted Standalone resumes.</summary>
     public async Task<IReadOnlyList<StockReportStatus>> UnfinishedAsync(CancellationToken cancellationToken)

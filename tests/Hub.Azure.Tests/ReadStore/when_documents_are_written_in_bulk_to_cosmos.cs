@@ -157,17 +157,23 @@ public sealed class when_documents_are_written_in_bulk_to_cosmos
         Assert.Equal("""{"qty":999}""", (await store.GetAsync(Container, "wh-5", "sku-0999", Ct))?.Json);
     }
 
-    [Fact]
-    public async Task an_etag_changed_by_an_older_concurrent_write_is_read_again_and_replaced()
+    /// <summary>Another writer puts wh-1/sku-1 at <paramref name="version"/> just before the store's first write, once.</summary>
+    private void WrittenConcurrentlyBeforeOurFirstWrite(long version, int quantity)
     {
-        _container.Put("wh-1", "sku-1", Envelope("wh-1", "sku-1", 1, """{"qty":1}"""));
         var interfered = false;
         _container.BeforeWrite = _ =>
         {
             if (interfered) return;
             interfered = true;
-            _container.Put("wh-1", "sku-1", Envelope("wh-1", "sku-1", 2, """{"qty":2}"""));
+            _container.Put("wh-1", "sku-1", Envelope("wh-1", "sku-1", version, $$"""{"qty":{{quantity}}}"""));
         };
+    }
+
+    [Fact]
+    public async Task an_etag_changed_by_an_older_concurrent_write_is_read_again_and_replaced()
+    {
+        _container.Put("wh-1", "sku-1", Envelope("wh-1", "sku-1", 1, """{"qty":1}"""));
+        WrittenConcurrentlyBeforeOurFirstWrite(version: 2, quantity: 2);
 
         var written = await WriteAsync(new VersionedDocument("wh-1", "sku-1", 3, """{"qty":3}"""));
 
@@ -181,13 +187,7 @@ public sealed class when_documents_are_written_in_bulk_to_cosmos
     public async Task a_newer_version_written_concurrently_wins_and_ours_is_not_written()
     {
         _container.Put("wh-1", "sku-1", Envelope("wh-1", "sku-1", 1, """{"qty":1}"""));
-        var interfered = false;
-        _container.BeforeWrite = _ =>
-        {
-            if (interfered) return;
-            interfered = true;
-            _container.Put("wh-1", "sku-1", Envelope("wh-1", "sku-1", 9, """{"qty":9}"""));
-        };
+        WrittenConcurrentlyBeforeOurFirstWrite(version: 9, quantity: 9);
 
         var written = await WriteAsync(new VersionedDocument("wh-1", "sku-1", 3, """{"qty":3}"""));
 
@@ -199,13 +199,7 @@ public sealed class when_documents_are_written_in_bulk_to_cosmos
     [Fact]
     public async Task a_document_created_concurrently_409_is_read_again_instead_of_overwritten()
     {
-        var interfered = false;
-        _container.BeforeWrite = _ =>
-        {
-            if (interfered) return;
-            interfered = true;
-            _container.Put("wh-1", "sku-1", Envelope("wh-1", "sku-1", 7, """{"qty":7}"""));
-        };
+        WrittenConcurrentlyBeforeOurFirstWrite(version: 7, quantity: 7);
 
         var written = await WriteAsync(new VersionedDocument("wh-1", "sku-1", 5, """{"qty":5}"""));
 
