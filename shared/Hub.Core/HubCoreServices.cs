@@ -1,5 +1,7 @@
+using Hub.Contracts;
 using Hub.Core.Auth;
 using Hub.Core.Registry;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -8,7 +10,7 @@ namespace Hub.Core;
 
 public static class HubCoreServices
 {
-    /// <summary>Options, the registry, API key authentication and the clock; every host calls this first.</summary>
+    /// <summary>Options, the registry, API key authentication, the clock and JSON answers; every host calls this first.</summary>
     public static IServiceCollection AddHubCore(this IServiceCollection services)
     {
         services.AddOptions<HubOptions>().BindConfiguration(HubOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -16,6 +18,8 @@ public static class HubCoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<Operations.OperationsEndpoints>();
+        // Results.Json and problem details: text as UTF-8, like every other answer (HubJson).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = HubJson.Encoder);
         return services;
     }
 }

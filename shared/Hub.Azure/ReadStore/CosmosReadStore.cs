@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Hub.Contracts;
 using Hub.Core.Storage;
 using Microsoft.Azure.Cosmos;
 
@@ -307,7 +308,7 @@ public sealed partial class CosmosReadStore : IReadStore
         var envelope = new JsonObject { ["id"] = id, ["pk"] = partitionKey, ["doc"] = document };
         if (version is { } v) envelope["version"] = v;
         var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream)) envelope.WriteTo(writer);
+        using (var writer = new Utf8JsonWriter(stream, HubJson.WriterOptions)) envelope.WriteTo(writer);
         stream.Position = 0;
         return stream;
     }

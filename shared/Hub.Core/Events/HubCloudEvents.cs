@@ -1,21 +1,31 @@
-using System.Buffers;
 using System.Net.Mime;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
+using Hub.Contracts;
 
 namespace Hub.Core.Events;
 
 /// <summary>Creating, encoding and decoding the hub's CloudEvents (structured JSON mode, camelCase data).</summary>
 public static class HubCloudEvents
 {
-    /// <summary>Web defaults without nulls; the contracts' generated metadata first, reflection for anything else.</summary>
+    /// <summary>
+    /// Web defaults without nulls, text as UTF-8 (<see cref="HubJson.Encoder"/>); the contracts' generated metadata first,
+    /// reflection for anything else.
+    /// </summary>
     public static JsonSerializerOptions DataOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = HubJson.Encoder,
         TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
-            Hub.Contracts.ContractsJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
+            ContractsJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
     };
+
+    /// <summary>
+    /// <see cref="DataOptions"/> without the encoder, for writing into a writer that has it: the output is the same, and
+    /// options with an encoder would lose the source generator's fast path on the webhook path.
+    /// </summary>
+    private static readonly JsonSerializerOptions WriterDataOptions = new(DataOptions) { Encoder = null };
 
     public static JsonEventFormatter Formatter { get; } = new(DataOptions, new JsonDocumentOptions());
 
@@ -39,7 +49,8 @@ public static class HubCloudEvents
     /// The structured JSON of <see cref="Formatter"/>, byte for byte, written without its per-event costs: it parses the
     /// data content type into a <see cref="ContentType"/> (a header dictionary and its hashtable) on each encoding,
     /// and writes into a stream grown from nothing and then copied. Here the attributes are written as they are
-    /// stored, into a buffer the thread keeps, and copied out once. Events whose data is not a JSON value go to the formatter.
+    /// stored, into a buffer the thread keeps (<see cref="HubJson.RentWriter"/>), and copied out once. Events whose data
+    /// is not a JSON value go to the formatter.
     /// </summary>
     public static byte[] EncodeToArray(CloudEvent cloudEvent)
     {
@@ -47,14 +58,9 @@ public static class HubCloudEvents
         var data = cloudEvent.Data;
         if (data is null or byte[]) return Formatter.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
 
-        // Taken from the thread while in use, so that a converter encoding an event of its own gets a buffer of its own.
-        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
-        var writer = t_writer ?? new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = DataOptions.Encoder });
-        (t_buffer, t_writer) = (null, null);
+        var (buffer, writer) = HubJson.RentWriter();
         try
         {
-            buffer.ResetWrittenCount();
-            writer.Reset(buffer);
             var json = false;
             writer.WriteStartObject();
             writer.WriteString(SpecVersionName, cloudEvent.SpecVersion.VersionId);
@@ -80,25 +86,20 @@ public static class HubCloudEvents
             // No content type, or another one: the formatter's inference and data rules apply.
             if (!json) return Formatter.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
             writer.WritePropertyName(DataName);
-            JsonSerializer.Serialize(writer, data, data.GetType(), DataOptions);
+            JsonSerializer.Serialize(writer, data, data.GetType(), WriterDataOptions);
             writer.WriteEndObject();
             writer.Flush();
             return buffer.WrittenSpan.ToArray();
         }
         finally
         {
-            // A rare large event should not pin its buffer to the thread for good.
-            if (buffer.Capacity <= MaxKeptBuffer) (t_buffer, t_writer) = (buffer, writer);
+            HubJson.ReturnWriter(buffer, writer);
         }
     }
 
     private const string SpecVersionName = "specversion";
     private const string DataContentTypeName = "datacontenttype";
     private const string DataName = "data";
-    private const int MaxKeptBuffer = 256 * 1024;
-
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
-    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     public static CloudEvent Decode(ReadOnlyMemory<byte> structured) =>
         Formatter.DecodeStructuredModeMessage(structured, new ContentType(StructuredContentType), extensionAttributes: null);

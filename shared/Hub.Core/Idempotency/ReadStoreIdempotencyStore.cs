@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hub.Contracts;
 using Hub.Core.Storage;
 
 namespace Hub.Core.Idempotency;
@@ -19,7 +20,7 @@ public sealed class ReadStoreIdempotencyStore(IReadStore store) : IIdempotencySt
     }
 
     public Task RecordAsync(string scope, string key, string value, CancellationToken cancellationToken = default) =>
-        store.UpsertAsync(Container, scope, key, JsonSerializer.Serialize(new Record(value), JsonSerializerOptions.Web), WriteCondition.NotExists, cancellationToken);
+        store.UpsertAsync(Container, scope, key, JsonSerializer.Serialize(new Record(value), HubJson.Web), WriteCondition.NotExists, cancellationToken);
 
     private sealed record Record(string Value);
 }

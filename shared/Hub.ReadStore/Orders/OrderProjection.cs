@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CloudNative.CloudEvents;
+using Hub.Contracts;
 using Hub.Contracts.Orders;
 using Hub.Core.Events;
 using Hub.Core.Storage;
@@ -37,7 +38,7 @@ public sealed partial class OrderProjection(IReadStore store, TimeProvider time,
                 LogIgnored(cloudEvent.Id!, order.PlatformId, order.OrderId, order.Version, current!.Version);
                 return;
             }
-            var json = JsonSerializer.Serialize(next, ReadStoreJsonContext.Default.OrderView);
+            var json = HubJson.Serialize(next, ReadStoreJsonContext.Default.OrderView);
             var condition = stored is null ? WriteCondition.NotExists : WriteCondition.IfMatch(stored.ETag);
             var outcome = await store.UpsertAsync(Container, order.PlatformId, order.OrderId, json, condition, cancellationToken).ConfigureAwait(false);
             if (outcome.Succeeded)

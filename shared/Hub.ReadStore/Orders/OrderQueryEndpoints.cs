@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Hub.Contracts;
 using Hub.Core.Auth;
 using Hub.Core.Http;
 using Hub.Core.Storage;
@@ -93,7 +94,7 @@ public sealed class OrderQueryEndpoints(IReadStore store, ApiKeyAuthenticator au
             if (i > 0) json.Append(',');
             json.Append(page.Items[i].Json);
         }
-        json.Append("],\"continuationToken\":").Append(JsonSerializer.Serialize(page.ContinuationToken)).Append('}');
+        json.Append("],\"continuationToken\":").Append(JsonSerializer.Serialize(page.ContinuationToken, HubJson.Web)).Append('}');
         return Results.Content(json.ToString(), "application/json; charset=utf-8", Encoding.UTF8);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CloudNative.CloudEvents;
 using Hub.Contracts;
 using Hub.Contracts.Stock;
@@ -38,7 +37,7 @@ public sealed class StockLevelProjection(IReadStore store, ILogger<StockLevelPro
             var view = new StockLevelView(data.Warehouse, line.Sku, data.OperatorId, line.OnHand, line.Available, line.Reserved,
                 line.Unsellable, line.Inbound, line.Description, line.Unit, asOf, data.ReceivedAt, data.ReportId, line.Lots);
             documents[i] = new VersionedDocument(data.Warehouse, line.Sku, Version(asOf, data.ReceivedAt),
-                JsonSerializer.Serialize(view, ReadStoreJsonContext.Default.StockLevelView));
+                HubJson.Serialize(view, ReadStoreJsonContext.Default.StockLevelView));
         }
 
         var written = await store.UpsertNewerAsync(Container, documents, cancellationToken).ConfigureAwait(false);

@@ -56,7 +56,7 @@ public sealed class StockQueryEndpoints(IReadStore store, IBlobStore blobs, HubR
             return Problems.Forbidden($"This key ({scope}) may not read stock levels.");
 
         var json = new StringBuilder();
-        json.Append("{\"sku\":").Append(JsonSerializer.Serialize(sku)).Append(",\"levels\":[");
+        json.Append("{\"sku\":").Append(JsonSerializer.Serialize(sku, HubJson.Web)).Append(",\"levels\":[");
         var count = 0;
         string? token = null;
         do
@@ -109,14 +109,14 @@ public sealed class StockQueryEndpoints(IReadStore store, IBlobStore blobs, HubR
         }
 
         var json = new StringBuilder();
-        json.Append("{\"warehouse\":").Append(JsonSerializer.Serialize(warehouseCode))
-            .Append(",\"operatorId\":").Append(JsonSerializer.Serialize(owner.Id)).Append(",\"items\":[");
+        json.Append("{\"warehouse\":").Append(JsonSerializer.Serialize(warehouseCode, HubJson.Web))
+            .Append(",\"operatorId\":").Append(JsonSerializer.Serialize(owner.Id, HubJson.Web)).Append(",\"items\":[");
         for (var i = 0; i < page.Items.Count; i++)
         {
             if (i > 0) json.Append(',');
             json.Append(page.Items[i].Json);
         }
-        json.Append("],\"continuationToken\":").Append(JsonSerializer.Serialize(page.ContinuationToken)).Append('}');
+        json.Append("],\"continuationToken\":").Append(JsonSerializer.Serialize(page.ContinuationToken, HubJson.Web)).Append('}');
         return Results.Content(json.ToString(), "application/json; charset=utf-8", Encoding.UTF8);
     }
 

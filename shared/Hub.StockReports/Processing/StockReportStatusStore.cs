@@ -31,7 +31,7 @@ public sealed class StockReportStatusStore(IReadStore store)
 
     private Task<WriteOutcome> WriteAsync(StockReportStatus status, WriteCondition condition, CancellationToken cancellationToken) =>
         store.UpsertAsync(ReadStoreContainers.StockReports, status.OperatorId, status.ReportId,
-            JsonSerializer.Serialize(status, ContractsJsonContext.Default.StockReportStatus), condition, cancellationToken);
+            HubJson.Serialize(status, ContractsJsonContext.Default.StockReportStatus), condition, cancellationToken);
 
     /// <summary>Reports not settled and not failed (received or processing): the work a restarted Standalone resumes.</summary>
     public async Task<IReadOnlyList<StockReportStatus>> UnfinishedAsync(CancellationToken cancellationToken)
