@@ -2,7 +2,10 @@ using Hub.Testing;
 
 namespace Hub.EndToEnd.Tests;
 
-/// <summary>One Standalone process on a fresh data folder, shared by a test class.</summary>
+/// <summary>
+/// One Standalone process on a fresh data folder, shared by a test class; the hub's own lines at Debug, so that tests
+/// can follow one webhook through the logs (by default a webhook that is accepted logs nothing).
+/// </summary>
 public sealed class StandaloneFixture : IAsyncLifetime
 {
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "hub-e2e-" + Guid.NewGuid().ToString("N"));
@@ -12,7 +15,7 @@ public sealed class StandaloneFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Host = await StandaloneProcess.StartAsync(DataPath);
+        Host = await StandaloneProcess.StartAsync(DataPath, settings: new Dictionary<string, string> { ["Logging:LogLevel:Hub"] = "Debug" });
         Http = Host.CreateClient();
         Client = new OrderWebhookClient(Http);
     }

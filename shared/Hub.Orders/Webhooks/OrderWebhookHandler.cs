@@ -103,10 +103,10 @@ public sealed partial class OrderWebhookHandler(
         return new WebhookOutcome.Duplicate(ingestionId);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted order webhook {CloudEventId} ({EventType}) for {Subject}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Accepted order webhook {CloudEventId} ({EventType}) for {Subject}")]
     private partial void LogAccepted(string cloudEventId, string eventType, string subject);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Duplicate order webhook {CloudEventId}; answered with the first ingestion")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Duplicate order webhook {CloudEventId}; answered with the first ingestion")]
     private partial void LogDuplicate(string cloudEventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected order webhook for platform {PlatformId}: {Reason}")]

@@ -98,9 +98,9 @@ public sealed partial class OrderProjection(IReadStore store, TimeProvider time,
         return list;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Projected {CloudEventId} into order {PlatformId}/{OrderId}: {Status} v{Version}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Projected {CloudEventId} into order {PlatformId}/{OrderId}: {Status} v{Version}")]
     private partial void LogProjected(string cloudEventId, string platformId, string orderId, string status, long version);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored {CloudEventId} for order {PlatformId}/{OrderId}: v{Version} is not newer than stored v{StoredVersion} or was seen before")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored {CloudEventId} for order {PlatformId}/{OrderId}: v{Version} is not newer than stored v{StoredVersion} or was seen before")]
     private partial void LogIgnored(string cloudEventId, string platformId, string orderId, long version, long storedVersion);
 }
