@@ -1,13 +1,16 @@
 using Hub.Core;
+using Hub.Core.Registry;
 using Hub.Embedded;
 using Hub.Orders;
 using Hub.ReadStore;
 using Hub.Standalone;
 using Hub.Standalone.Demo;
 using Hub.StockReports;
+using Microsoft.Extensions.Options;
 
 var (hostArgs, demo) = StandaloneArguments.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
+builder.AddHubLogging();
 builder.Configuration.AddCommandLine(hostArgs, StandaloneArguments.SwitchMappings);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:7071");
 
@@ -20,19 +23,15 @@ builder.Services
     .AddStockReportWorker()
     .AddStockReadStore();
 builder.Services.AddProblemDetails();
-if (demo)
-{
-    // The demo prints its own account of each sample; the per-event logs would bury it.
-    builder.Logging.AddFilter("Hub", LogLevel.Warning);
-    builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-    // Except where it listens and how to stop it, which a user of the demo needs as much as anyone.
-    builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-    builder.Services.AddHostedService<DemoReplay>();
-}
+if (demo) builder.AddDemo();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.MapHubRoutes();
+var hub = app.Services.GetRequiredService<IOptions<HubOptions>>().Value;
+var registry = app.Services.GetRequiredService<HubRegistry>();
+app.Logger.LogInformation("Data folder {DataPath}; registry {RegistryPath}: {Platforms} platform(s), {Operators} warehouse operator(s), {Keys} API key(s)",
+    Path.GetFullPath(hub.DataPath), Path.GetFullPath(hub.RegistryPath), registry.Platforms.Count, registry.Operators.Count, registry.ApiKeys.Count);
 app.Run();
 
 /// <summary>Exposed so that end-to-end tests can host the real composition.</summary>

@@ -14,19 +14,22 @@ public sealed partial class StandaloneProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
 
     public Uri BaseAddress { get; private set; }
-    public string DataPath { get; }
+    /// <summary>The <c>--data</c> it was given; null when it chose its own (a demo run without <c>--data</c>).</summary>
+    public string? DataPath { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    private StandaloneProcess(Process process, Uri baseAddress, string dataPath)
+    private StandaloneProcess(Process process, Uri baseAddress, string? dataPath)
     {
         _process = process;
         BaseAddress = baseAddress;
         DataPath = dataPath;
     }
 
+    /// <param name="dataPath">Passed as <c>--data</c>; null passes none, as README's run command does.</param>
     /// <param name="arguments">More command-line arguments after the fixed ones (<c>--demo</c>).</param>
-    public static async Task<StandaloneProcess> StartAsync(string dataPath, string? registryPath = null, IReadOnlyDictionary<string, string>? settings = null,
-        TimeSpan? timeout = null, IReadOnlyList<string>? arguments = null)
+    /// <param name="workingDirectory">Where relative paths resolve (the default <c>.hub/</c>); the repository root unless given.</param>
+    public static async Task<StandaloneProcess> StartAsync(string? dataPath, string? registryPath = null, IReadOnlyDictionary<string, string>? settings = null,
+        TimeSpan? timeout = null, IReadOnlyList<string>? arguments = null, string? workingDirectory = null)
     {
         var dll = Path.Combine(RepositoryPaths.Root, "functions", "Hub.Standalone", "bin", RepositoryPaths.Configuration, "net10.0", "Hub.Standalone.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build the solution first: {dll} is missing.", dll);
@@ -36,10 +39,11 @@ public sealed partial class StandaloneProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryPaths.Root,
+            WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
         };
-        foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", "--data", dataPath, "--registry", registryPath ?? RepositoryPaths.SeedRegistry })
+        foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", "--registry", registryPath ?? RepositoryPaths.SeedRegistry })
             info.ArgumentList.Add(arg);
+        if (dataPath is not null) foreach (var arg in new[] { "--data", dataPath }) info.ArgumentList.Add(arg);
         foreach (var arg in arguments ?? []) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["Logging__Console__FormatterName"] = "simple";

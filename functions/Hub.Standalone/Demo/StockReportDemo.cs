@@ -7,11 +7,15 @@ namespace Hub.Standalone.Demo;
 /// The stock half of <c>--demo</c>: uploads every file in <c>seeds/stock-reports/{operatorId}/</c> over HTTP, in file-name
 /// order, waits for each report to settle and prints its outcome, then shows the resulting stock levels.
 /// </summary>
-internal sealed class StockReportDemo(HttpClient http, TextWriter output, string adminKey)
+/// <param name="freshData">False when an earlier run may have uploaded the same files: they answer as duplicates then.</param>
+internal sealed class StockReportDemo(HttpClient http, TextWriter output, string adminKey, bool freshData)
 {
-    public async Task RunAsync(string folder, CancellationToken ct)
+    private int _alreadyThere;
+
+    /// <returns>How many files an earlier run on the same data folder had uploaded already.</returns>
+    public async Task<int> RunAsync(string folder, CancellationToken ct)
     {
-        if (!Directory.Exists(folder)) return;
+        if (!Directory.Exists(folder)) return 0;
         await output.WriteLineAsync($"\n== Demo: uploading the stock reports in {folder} ==").ConfigureAwait(false);
         var skus = new SortedSet<string>(StringComparer.Ordinal);
         string? firstUpload = null;
@@ -21,14 +25,14 @@ internal sealed class StockReportDemo(HttpClient http, TextWriter output, string
             foreach (var file in Directory.EnumerateFiles(operatorFolder).Order(StringComparer.Ordinal))
             {
                 firstUpload ??= file;
-                await UploadAndReportAsync(operatorId, file, Path.GetFileName(file), skus, ct).ConfigureAwait(false);
+                await UploadAndReportAsync(operatorId, file, Path.GetFileName(file), skus, again: false, ct).ConfigureAwait(false);
             }
         }
 
         if (firstUpload is not null)
         {
             await output.WriteLineAsync("\n-- The first file again, under another name: the same bytes are one report --").ConfigureAwait(false);
-            await UploadAndReportAsync(Path.GetFileName(Path.GetDirectoryName(firstUpload)!), firstUpload, "renamed-" + Path.GetFileName(firstUpload), skus, ct).ConfigureAwait(false);
+            await UploadAndReportAsync(Path.GetFileName(Path.GetDirectoryName(firstUpload)!), firstUpload, "renamed-" + Path.GetFileName(firstUpload), skus, again: true, ct).ConfigureAwait(false);
             await output.WriteLineAsync("\n-- A file name that climbs out of its folder --").ConfigureAwait(false);
             using var bad = await SendAsync(HttpMethod.Put, $"/api/warehouses/{Path.GetFileName(Path.GetDirectoryName(firstUpload)!)}/stock-reports/..%2F..%2Fhub.db", new ByteArrayContent([1]), ct).ConfigureAwait(false);
             await output.WriteLineAsync($"PUT .../stock-reports/..%2F..%2Fhub.db -> {(int)bad.StatusCode} {Detail(await bad.Content.ReadAsStringAsync(ct).ConfigureAwait(false))}").ConfigureAwait(false);
@@ -47,9 +51,11 @@ internal sealed class StockReportDemo(HttpClient http, TextWriter output, string
                     $"{lots}, as of {level.GetProperty("asOf").GetString()}, report {level.GetProperty("reportId").GetString()![..8]}").ConfigureAwait(false);
             }
         }
+        return _alreadyThere;
     }
 
-    private async Task UploadAndReportAsync(string operatorId, string path, string fileName, ISet<string> skus, CancellationToken ct)
+    /// <param name="again">The file is sent a second time on purpose, to show that the same bytes are one report.</param>
+    private async Task UploadAndReportAsync(string operatorId, string path, string fileName, ISet<string> skus, bool again, CancellationToken ct)
     {
         await using var content = File.OpenRead(path);
         using var response = await SendAsync(HttpMethod.Put, $"/api/warehouses/{operatorId}/stock-reports/{Uri.EscapeDataString(fileName)}", new StreamContent(content), ct).ConfigureAwait(false);
@@ -73,10 +79,13 @@ internal sealed class StockReportDemo(HttpClient http, TextWriter output, string
             await Task.Delay(100, ct).ConfigureAwait(false);
         }
 
-        await output.WriteLineAsync($"{operatorId}/{fileName}: {(int)response.StatusCode} {(duplicate ? "duplicate of" : "report")} {status.GetProperty("reportId").GetString()![..8]} " +
+        var delivered = duplicate && !again && !freshData;
+        if (delivered) _alreadyThere++;
+        var what = !duplicate ? "report" : delivered ? "already there (an earlier run on this data folder uploaded it), report" : "duplicate of";
+        await output.WriteLineAsync($"{operatorId}/{fileName}: {(int)response.StatusCode} {what} {status.GetProperty("reportId").GetString()![..8]} " +
             $"-> {status.GetProperty("status").GetString()}: {Count(status, "rowsAccepted")} of {Count(status, "rowsTotal")} rows accepted, " +
             $"{Count(status, "stockLevels")} stock levels, {Count(status, "lowStockAlerts")} low-stock alert(s)").ConfigureAwait(false);
-        if (duplicate) return;
+        if (again) return;
         if (status.TryGetProperty("reason", out var reason)) await output.WriteLineAsync($"    reason: {reason.GetString()}").ConfigureAwait(false);
         if (status.TryGetProperty("errors", out var errors))
             foreach (var error in errors.EnumerateArray())
