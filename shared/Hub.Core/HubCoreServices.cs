@@ -18,7 +18,8 @@ public static class HubCoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<Operations.OperationsEndpoints>();
-        // Results.Json and problem details: text as UTF-8, like every other answer (HubJson).
+        // Results.Json and problem details: ASP.NET's default encoder is already the relaxed one; pinned here so that
+        // HubJson decides for every answer, these included.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = HubJson.Encoder);
         return services;
     }

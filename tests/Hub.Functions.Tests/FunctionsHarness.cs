@@ -131,9 +131,8 @@ public sealed class FunctionsHarness : IAsyncDisposable
     {
         var context = request.HttpContext;
         await result.ExecuteAsync(context);
-        context.Response.Body.Position = 0;
-        var text = await new StreamReader(context.Response.Body).ReadToEndAsync(TestContext.Current.CancellationToken);
-        return new Answer(context.Response.StatusCode, context.Response.ContentType, text, context.Response.Headers);
+        var bytes = ((MemoryStream)context.Response.Body).ToArray();
+        return new Answer(context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(bytes), context.Response.Headers) { Bytes = bytes };
     }
 
     /// <summary>What Service Bus would deliver to the read-store subscription for an event published on the topic.</summary>
@@ -161,6 +160,9 @@ public sealed class FunctionsHarness : IAsyncDisposable
 
     public sealed record Answer(int Status, string? ContentType, string Body, IHeaderDictionary Headers)
     {
+        /// <summary>The body as written, before any decoding.</summary>
+        public byte[] Bytes { get; init; } = [];
+
         public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("The body is JSON null.");
     }
 }

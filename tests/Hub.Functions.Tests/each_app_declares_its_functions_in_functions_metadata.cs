@@ -190,4 +190,21 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         Assert.Equal("2.0", (string?)host["version"]);
         Assert.Equal("api", (string?)host["extensions"]?["http"]?["routePrefix"]);
     }
+
+    /// <summary>
+    /// The host logs as the worker does (HubLogging): the hub's own lines and each function's outcome, but not ASP.NET
+    /// Core's per-request lines, which at webhook rates would be most of what Application Insights is billed for.
+    /// </summary>
+    [Theory]
+    [InlineData("OrderSync")]
+    [InlineData("ReadStore")]
+    [InlineData("StockReports")]
+    public void the_shared_host_json_logs_functions_at_information_and_aspnet_core_at_warning(string app)
+    {
+        var levels = App(app).HostJson["logging"]?["logLevel"];
+
+        Assert.Equal("Information", (string?)levels?["default"]);
+        Assert.Equal("Information", (string?)levels?["Function"]);
+        Assert.Equal("Warning", (string?)levels?["Microsoft.AspNetCore"]);
+    }
 }
