@@ -6,7 +6,7 @@ using Hub.StockReports.Http;
 
 namespace Hub.Standalone;
 
-/// <summary>Every route of DESIGN.md's HTTP surface, each a one-line call into the capability that owns it.</summary>
+/// <summary>Every route of docs/design.md's HTTP surface, each a one-line call into the capability that owns it.</summary>
 public static class HubRoutes
 {
     public static WebApplication MapHubRoutes(this WebApplication app)

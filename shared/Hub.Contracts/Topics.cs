@@ -12,7 +12,7 @@ public static class Topics
     public static bool UsesSessions(string topic) => topic == Orders;
 }
 
-/// <summary>Subscription names per topic, as DESIGN.md's topic table lists them.</summary>
+/// <summary>Subscription names per topic, as docs/design.md's topic table lists them.</summary>
 public static class Subscriptions
 {
     public const string ReadStore = "read-store";

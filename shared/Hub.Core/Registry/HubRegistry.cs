@@ -56,7 +56,7 @@ public sealed record PlatformRegistration
     public PayloadMapping? Mapping { get; init; }
 }
 
-/// <summary>How a platform signs its webhooks. See DESIGN.md, OrderSync.</summary>
+/// <summary>How a platform signs its webhooks. See docs/design.md, OrderSync.</summary>
 public sealed record SignatureSettings
 {
     /// <summary><c>standard-webhooks</c>, <c>hmac-sha256</c> or <c>stripe</c>.</summary>
