@@ -77,6 +77,28 @@ public sealed class when_standalone_logs_at_its_defaults : IAsyncLifetime
     }
 
     [Fact]
+    public async Task json_logs_carry_chinese_text_as_itself()
+    {
+        var data = _data + "-json";
+        var json = await StandaloneProcess.StartAsync(data, settings: new Dictionary<string, string> { ["Logging:Console:FormatterName"] = "json" });
+        try
+        {
+            using var http = json.CreateClient();
+            var report = StockReportClient.Utf8Csv("warehouse_code,sku,on_hand\nGB-FXT-01,LOG-ZH-1,3\n");
+            using var response = await new StockReportClient(http).UploadAsync(StockReportClient.UkOperator, Uri.EscapeDataString("库存-日志.csv"), report);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            await json.WaitForOutputAsync("received: 库存-日志.csv", TimeSpan.FromSeconds(10));
+
+            Assert.DoesNotContain(@"\u5E93", json.Output, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            await json.DisposeAsync();
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public async Task the_documented_setting_brings_back_aspnet_core_request_lines()
     {
         var data = _data + "-verbose";
