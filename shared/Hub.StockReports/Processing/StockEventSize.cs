@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hub.Contracts.Stock;
 
 namespace Hub.StockReports.Processing;
@@ -7,9 +8,9 @@ namespace Hub.StockReports.Processing;
 /// it so that no message grows past Service Bus's limit, without encoding each line twice.
 /// </summary>
 /// <remarks>
-/// It follows the event encoding (camelCase names, nulls left out, System.Text.Json's default escaping, which writes every
-/// non-ASCII character and <c>"&amp;'+&lt;&gt;\`</c> as a six-byte <c>\uXXXX</c>). Any other character outside letters and digits is
-/// counted as six bytes too: an overestimate only makes batches a little smaller.
+/// It follows the event encoding (camelCase names, nulls left out, <c>HubJson.Encoder</c>: text as UTF-8, with quote and
+/// backslash as two bytes and control characters, characters outside the BMP and those the encoder may refuse as a six-byte
+/// <c>\uXXXX</c>). An overestimate only makes batches a little smaller.
 /// </remarks>
 public static class StockEventSize
 {
@@ -57,7 +58,19 @@ public static class StockEventSize
     private static int Text(string text)
     {
         var size = 2;
-        foreach (var c in text) size += char.IsAsciiLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or ',' or ':' or '/' ? 1 : 6;
+        foreach (var c in text) size += Char(c);
         return size;
     }
+
+    private static int Char(char c) => c switch
+    {
+        '"' or '\\' => 2,
+        >= ' ' and < '\u007f' => 1,
+        < '\u00a0' => 6,
+        _ when char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+            or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.SpaceSeparator
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => 6,
+        < '\u0800' => 2,
+        _ => 3,
+    };
 }

@@ -83,7 +83,7 @@ public sealed class when_a_large_report_is_published
 
     private static string Encoded(CloudNative.CloudEvents.CloudEvent e) => Encoding.UTF8.GetString(HubCloudEvents.Encode(e).Span);
 
-    /// <summary>Long Chinese descriptions (six bytes each when escaped in JSON), two warehouses, and one SKU in 40 lots.</summary>
+    /// <summary>Long Chinese descriptions (three bytes each in UTF-8), two warehouses, and one SKU in 40 lots.</summary>
     private static (byte[] Csv, int Skus) LargeReport(int rows)
     {
         var csv = new StringBuilder("warehouse_code,sku,on_hand,available,description,lot,as_of\n");

@@ -12,6 +12,7 @@ public sealed class when_a_line_size_is_estimated
         new StockLevelLine("A", 0),
         new StockLevelLine("SKU-1", 1_000_000_000_000, 999_999_999_999, 1, 0, 12345),
         new StockLevelLine("<b>&'+\"\\`", 5, Description: "离心水泵 0.75千瓦 \"quoted\" \u0001\t\r\n😀", Unit: "件"),
+        new StockLevelLine("Ü-\u00a0\u00ad\u0085", 5, Description: "Größe\u3000离心泵\u2028\u200b\ue000\u0378\u007f", Unit: "м²"),
         new StockLevelLine("L", 3, AsOf: new DateTimeOffset(2026, 11, 25, 18, 0, 0, 123, TimeSpan.FromHours(8)).AddTicks(4567),
             Lots: [new StockLotLine("批次-1", 1, 1, 0, 0, 5, new DateOnly(2031, 9, 30)), new StockLotLine(null, 2)]),
     };
