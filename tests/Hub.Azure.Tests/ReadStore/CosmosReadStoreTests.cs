@@ -41,6 +41,19 @@ public sealed class CosmosReadStoreTests
     }
 
     [Fact]
+    public async Task a_document_goes_to_cosmos_with_its_text_as_utf8()
+    {
+        _container.Responses.Enqueue(FakeContainer.Respond(HttpStatusCode.Created, etag: "\"v1\""));
+
+        await _store.UpsertAsync("orders", "p1", "o1", """{"description":"离心水泵 0.75千瓦","note":"say \"hi\""}""", WriteCondition.NotExists, Ct);
+
+        var body = Assert.Single(_container.Calls).Body;
+        Assert.Contains("\"description\":\"离心水泵 0.75千瓦\"", body);
+        Assert.Contains("\"note\":\"say \\\"hi\\\"\"", body);
+        Assert.DoesNotContain("\\u", body);
+    }
+
+    [Fact]
     public async Task a_changed_etag_412_is_a_failed_condition_not_an_exception()
     {
         _container.Responses.Enqueue(FakeContainer.Respond(HttpStatusCode.PreconditionFailed));
