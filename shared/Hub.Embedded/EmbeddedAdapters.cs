@@ -8,6 +8,7 @@ using Hub.Embedded.Messaging;
 using Hub.Embedded.ReadStore;
 using Hub.Embedded.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,9 @@ public static class EmbeddedAdapters
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<SqliteEventBus>());
         services.AddSingleton<IDeadLetters>(sp => sp.GetRequiredService<SqliteEventBus>());
         services.AddSingleton<IReadStore, SqliteReadStore>();
-        services.AddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
+        services.AddSingleton<SqliteIdempotencyStore>();
+        services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());
+        services.Replace(ServiceDescriptor.Singleton<IPublishWithRecord, SqlitePublishWithRecord>());
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(Path.Combine(sp.GetRequiredService<IOptions<HubOptions>>().Value.DataPath, "blobs")));
         services.AddHostedService<EmbeddedSubscriptions>();
         return services;

@@ -1,3 +1,4 @@
+using Hub.Core.Idempotency;
 using Hub.Orders.Webhooks;
 using Hub.Orders.Webhooks.Signatures;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ internal sealed class WebhookHarness
     public WebhookHarness(TimeSpan idempotencyDelay = default)
     {
         Deliveries = new InMemoryIdempotencyStore(idempotencyDelay);
-        Handler = new OrderWebhookHandler(Seeds.Registry, Bus, Deliveries, Time, NullLogger<OrderWebhookHandler>.Instance);
+        Handler = new OrderWebhookHandler(Seeds.Registry, new PublishThenRecord(Bus, Deliveries), Deliveries, Time, NullLogger<OrderWebhookHandler>.Instance);
         Endpoint = new OrderWebhookEndpoint(Handler, Seeds.Registry);
     }
 
