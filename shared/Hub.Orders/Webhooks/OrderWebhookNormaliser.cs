@@ -89,7 +89,7 @@ public static class OrderWebhookNormaliser
         const string Problem = "Contains a \\u escape of half a UTF-16 surrogate pair (such as \\ud800) with no other half: text must be Unicode";
         if (platform.Mapping is null) return Fault(FieldPath(pointer), Problem + ".");
         var field = PayloadMapper.TargetOf(pointer, platform.Mapping);
-        return Fault(field ?? pointer, field is null ? Problem + "." : $"{Problem} (mapped from {pointer}).");
+        return Fault(field ?? pointer, field is null ? Problem + "." : $"{Problem}. (mapped from {pointer})");
     }
 
     // /lines/0/sku -> lines[0].sku, the way every other fault names a canonical field.
