@@ -253,13 +253,15 @@ public static class CanonicalOrderReader
         }
         var raw = value.GetRawText();
         var fits = value.TryGetDecimal(out var number);
-        if (fits && (mustBePositive ? number <= 0 : number < 0))
-            errors.Add(path, mustBePositive ? $"Must be greater than 0, not {raw}." : $"Must be 0 or more, not {raw}.");
-        else if (!fits || number > max)
+        if (!fits)
             errors.Add(path, $"Must be at most {max.ToString(CultureInfo.InvariantCulture)}, not {raw}.");
-        // Places counted in the text: TryGetDecimal rounds what decimal cannot hold (1e-30 reads as 0).
+        // Places counted in the text, and first: TryGetDecimal rounds what decimal cannot hold (1e-30 reads as 0).
         else if (DecimalPlaces(raw) > MaxDecimalPlaces)
             errors.Add(path, $"Must have at most {MaxDecimalPlaces} decimal places, not {raw}.");
+        else if (mustBePositive ? number <= 0 : number < 0)
+            errors.Add(path, mustBePositive ? $"Must be greater than 0, not {raw}." : $"Must be 0 or more, not {raw}.");
+        else if (number > max)
+            errors.Add(path, $"Must be at most {max.ToString(CultureInfo.InvariantCulture)}, not {raw}.");
         else
             return number;
         return null;
