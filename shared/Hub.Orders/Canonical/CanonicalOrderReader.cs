@@ -251,8 +251,12 @@ public static class CanonicalOrderReader
             errors.Add(path, $"Must be a number, not {Describe(value)}.");
             return null;
         }
-        var raw = value.GetRawText();
         var fits = value.TryGetDecimal(out var number);
+        // The common case costs no string: a decimal that kept at most MaxDecimalPlaces was not rounded (rounding only
+        // happens past 28 digits), and its sign and size are checked without the text.
+        if (fits && number.Scale <= MaxDecimalPlaces && (mustBePositive ? number > 0 : number >= 0) && number <= max) return number;
+
+        var raw = value.GetRawText();
         if (!fits)
             errors.Add(path, $"Must be at most {max.ToString(CultureInfo.InvariantCulture)}, not {raw}.");
         // Places counted in the text, and first: TryGetDecimal rounds what decimal cannot hold (1e-30 reads as 0).
@@ -268,7 +272,7 @@ public static class CanonicalOrderReader
     }
 
     /// <summary>The decimal places a JSON number is written with, trailing zeros aside: 1.50 has 1, 1e-30 has 30, 25e1 has 0.</summary>
-    internal static long DecimalPlaces(string number)
+    private static long DecimalPlaces(string number)
     {
         var e = number.AsSpan().IndexOfAny('e', 'E');
         var mantissa = e < 0 ? number.AsSpan() : number.AsSpan(0, e);
