@@ -31,7 +31,12 @@ public static class EmbeddedAdapters
         services.AddSingleton<IReadStore, SqliteReadStore>();
         services.AddSingleton<SqliteIdempotencyStore>();
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());
-        services.Replace(ServiceDescriptor.Singleton<IPublishWithRecord, SqlitePublishWithRecord>());
+        // One transaction for event and record needs both in this SQLite file; a composition that swaps either port
+        // (a test's recording bus) gets publish-then-record over what it swapped in.
+        services.Replace(ServiceDescriptor.Singleton<IPublishWithRecord>(sp =>
+            sp.GetRequiredService<IEventBus>() is SqliteEventBus bus && sp.GetRequiredService<IIdempotencyStore>() is SqliteIdempotencyStore store
+                ? new SqlitePublishWithRecord(bus, store)
+                : new PublishThenRecord(sp.GetRequiredService<IEventBus>(), sp.GetRequiredService<IIdempotencyStore>())));
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(Path.Combine(sp.GetRequiredService<IOptions<HubOptions>>().Value.DataPath, "blobs")));
         services.AddHostedService<EmbeddedSubscriptions>();
         return services;
