@@ -1,5 +1,6 @@
 using Hub.Contracts;
 using Hub.Core.Events;
+using Hub.Core.Idempotency;
 using Hub.Embedded.Idempotency;
 using Hub.Embedded.Tests.Support;
 
@@ -31,11 +32,18 @@ public sealed class when_a_delivery_is_recorded_with_its_event : IAsyncDisposabl
         Assert.Equal(commitsBefore + 1, _hub.Writer.Commits);
     }
 
-    [Fact]
-    public async Task the_record_is_found_at_once_and_after_a_restart()
+    // What every IPublishWithRecord promises; publish-then-record is what a composition that swaps a port gets.
+    public static TheoryData<bool> BothPublishers => [true, false];
+
+    private IPublishWithRecord Publisher(bool inOneTransaction, SqliteIdempotencyStore store) =>
+        inOneTransaction ? new SqlitePublishWithRecord(_hub.Bus, store) : new PublishThenRecord(_hub.Bus, store);
+
+    [Theory]
+    [MemberData(nameof(BothPublishers))]
+    public async Task the_record_is_found_at_once_and_after_a_restart(bool inOneTransaction)
     {
         var store = _hub.Idempotency();
-        var publisher = new SqlitePublishWithRecord(_hub.Bus, store);
+        var publisher = Publisher(inOneTransaction, store);
 
         await publisher.PublishAsync(Topics.Orders, [TestEvents.Order("order-1", 1)], "order-webhook", "ord_1", "ord_1", Ct);
 
@@ -44,11 +52,12 @@ public sealed class when_a_delivery_is_recorded_with_its_event : IAsyncDisposabl
         Assert.Equal("ord_1", await _hub.Idempotency().FindAsync("order-webhook", "ord_1", Ct));
     }
 
-    [Fact]
-    public async Task a_publish_that_fails_records_nothing()
+    [Theory]
+    [MemberData(nameof(BothPublishers))]
+    public async Task a_publish_that_fails_records_nothing(bool inOneTransaction)
     {
         var store = _hub.Idempotency();
-        var publisher = new SqlitePublishWithRecord(_hub.Bus, store);
+        var publisher = Publisher(inOneTransaction, store);
         await _hub.Writer.DisposeAsync();
 
         await Assert.ThrowsAsync<EventBusUnavailableException>(() =>
