@@ -16,6 +16,8 @@ public static class HubCoreServices
         services.AddOptions<HubOptions>().BindConfiguration(HubOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => RegistryLoader.Load(sp.GetRequiredService<IOptions<HubOptions>>().Value.RegistryPath));
         services.TryAddSingleton(TimeProvider.System);
+        // Adapters that keep events and records in one store replace this (AddEmbeddedAdapters).
+        services.TryAddSingleton<Idempotency.IPublishWithRecord, Idempotency.PublishThenRecord>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<Operations.OperationsEndpoints>();
         // Results.Json and problem details: ASP.NET's default encoder is already the relaxed one; pinned here so that

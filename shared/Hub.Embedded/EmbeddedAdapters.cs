@@ -8,6 +8,7 @@ using Hub.Embedded.Messaging;
 using Hub.Embedded.ReadStore;
 using Hub.Embedded.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,14 @@ public static class EmbeddedAdapters
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<SqliteEventBus>());
         services.AddSingleton<IDeadLetters>(sp => sp.GetRequiredService<SqliteEventBus>());
         services.AddSingleton<IReadStore, SqliteReadStore>();
-        services.AddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
+        services.AddSingleton<SqliteIdempotencyStore>();
+        services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());
+        // One transaction for event and record needs both in this SQLite file; a composition that swaps either port
+        // (a test's recording bus) gets publish-then-record over what it swapped in.
+        services.Replace(ServiceDescriptor.Singleton<IPublishWithRecord>(sp =>
+            sp.GetRequiredService<IEventBus>() is SqliteEventBus bus && sp.GetRequiredService<IIdempotencyStore>() is SqliteIdempotencyStore store
+                ? new SqlitePublishWithRecord(bus, store)
+                : new PublishThenRecord(sp.GetRequiredService<IEventBus>(), sp.GetRequiredService<IIdempotencyStore>())));
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(Path.Combine(sp.GetRequiredService<IOptions<HubOptions>>().Value.DataPath, "blobs")));
         services.AddHostedService<EmbeddedSubscriptions>();
         return services;

@@ -56,6 +56,22 @@ public sealed class when_the_registry_is_loaded
     }
 
     [Fact]
+    public void a_platform_id_that_is_not_printable_text_is_refused()
+    {
+        // The platform id is the first half of every order's CloudEvent subject and read-store key.
+        const string json = """
+            { "platforms": [
+                { "id": "zj\u0001", "signature": { "scheme": "stripe", "secrets": ["s"] } },
+                { "id": "hz\u202e", "signature": { "scheme": "stripe", "secrets": ["s"] } } ] }
+            """;
+
+        var error = Assert.Throws<InvalidRegistryException>(() => RegistryLoader.Parse(json));
+
+        Assert.Contains("platform id 'zj\u0001' is not printable text: Contains U+0001 (a control character)", error.Message);
+        Assert.Contains("platform id 'hz\u202e' is not printable text: Contains U+202E (an invisible format character)", error.Message);
+    }
+
+    [Fact]
     public void malformed_json_names_where_it_broke()
     {
         var error = Assert.Throws<InvalidRegistryException>(() => RegistryLoader.Parse("{ \"platforms\": [ { \"id\": 5 } ] }"));

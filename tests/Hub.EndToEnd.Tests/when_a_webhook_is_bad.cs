@@ -26,7 +26,32 @@ public sealed class when_a_webhook_is_bad(StandaloneFixture fixture) : IClassFix
         { "unknown currency", With(o => o["currency"] = "EUX").ToJsonString(), "currency" },
         { "unknown country", With(o => o["seller"]!["country"] = "XX").ToJsonString(), "seller.country" },
         { "malformed JSON", "{\"orderId\": \"BAD-1\",", "$" },
+        { "unpaired surrogate escape", Raw(With(o => o["buyer"]!["name"] = "RAW"), "\"Rheinland \\ud800\""), "buyer.name" },
+        { "control character in an id", With(o => o["lines"]![0]!["sku"] = "PUMP-1\u0001").ToJsonString(), "lines[0].sku" },
+        { "bidi override in an id", With(o => o["orderId"] = "BAD-\u202E1").ToJsonString(), "orderId" },
+        { "quantity of 1e28", Raw(With(o => o["lines"]![0]!["quantity"] = "RAW"), "1e28"), "lines[0].quantity" },
+        { "price below a millionth", Raw(With(o => o["lines"]![0]!["unitPrice"] = "RAW"), "1e-30"), "lines[0].unitPrice" },
+        { "lines adding past the total", With(o => o["lines"] = new JsonArray(
+            new JsonObject { ["sku"] = "A", ["quantity"] = 1_000_000, ["unitPrice"] = 600_000_000 },
+            new JsonObject { ["sku"] = "B", ["quantity"] = 1_000_000, ["unitPrice"] = 600_000_000 })).ToJsonString(), "lines" },
+        { "version past 2^53", Raw(With(o => o["version"] = "RAW"), "9007199254740993"), "version" },
+        { "date far in the future", With(o => o["occurredAt"] = "9999-12-31T23:59:59Z").ToJsonString(), "occurredAt" },
     };
+
+    // Raw JSON where no JsonNode can hold the value (an unpaired surrogate) or would rewrite it (1e28).
+    private static string Raw(JsonObject order, string rawValue) => order.ToJsonString().Replace("\"RAW\"", rawValue, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task an_unpaired_surrogate_in_a_mapped_payload_is_400_naming_the_field_and_its_source()
+    {
+        var body = File.ReadAllText(Path.Combine(Hub.Testing.RepositoryPaths.Seeds, "webhooks", "06-nb-mapped-payload.json"));
+        var payload = JsonNode.Parse(body)!["body"]!.ToJsonString().Replace("\"Kyoto Apparel KK\"", "\"Kyoto \\udc00\"", StringComparison.Ordinal);
+
+        using var response = await Client.PostRawAsync(Encoding.UTF8.GetBytes(payload), "bad-mapped-surrogate", platformId: "nb-textiles");
+
+        var problem = await AssertProblem(response, HttpStatusCode.BadRequest, "buyer.name");
+        Assert.EndsWith("(mapped from /customer/company)", problem.GetProperty("errors").GetProperty("buyer.name")[0].GetString());
+    }
 
     [Theory]
     [MemberData(nameof(InvalidOrders))]

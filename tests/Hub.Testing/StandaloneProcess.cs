@@ -89,6 +89,9 @@ public sealed partial class StandaloneProcess : IAsyncDisposable
     public void KillHard()
     {
         if (_process.HasExited) return;
+        // The process itself first, at once: finding the tree reads /proc and takes milliseconds, in which a "kill right
+        // after the 202" would let the host finish whatever it was writing.
+        try { _process.Kill(); } catch (InvalidOperationException) { return; }
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit(10_000);
     }

@@ -42,6 +42,9 @@ public static class RegistryLoader
             errors.Add($"platform '{dup.Key}' is declared {dup.Count()} times");
         foreach (var p in registry.Platforms)
         {
+            // The platform id is the first half of every order's key and CloudEvent subject.
+            if (string.IsNullOrEmpty(p.Id)) errors.Add("a platform has no id");
+            else if (Validation.Identifiers.Fault(p.Id) is { } idFault) errors.Add($"platform id '{p.Id}' is not printable text: {idFault}");
             if (p.Signature.Secrets.Count == 0) errors.Add($"platform '{p.Id}' has no signing secret");
             if (p.Signature.Scheme is not ("standard-webhooks" or "hmac-sha256" or "stripe"))
                 errors.Add($"platform '{p.Id}' has unknown signature scheme '{p.Signature.Scheme}'");

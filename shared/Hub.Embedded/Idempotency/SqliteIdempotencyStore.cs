@@ -47,16 +47,24 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore
     {
         if (!_records.TryAdd((scope, key), value)) return Task.CompletedTask;
         var at = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        // Not awaited: a record lost in a crash means a redelivery is handled again, which consumers absorb.
-        _writer.Enqueue(ctx =>
-        {
-            var command = ctx.Command("INSERT INTO idempotency(scope, key, value, recorded_at) VALUES($s, $k, $v, $t)", "$s", "$k", "$v", "$t");
-            command.Parameters["$s"].Value = scope;
-            command.Parameters["$k"].Value = key;
-            command.Parameters["$v"].Value = value;
-            command.Parameters["$t"].Value = at;
-            command.ExecuteNonQuery();
-        });
+        // Not awaited: a record lost in a crash means a redelivery is handled again, which consumers absorb. Records
+        // that must not be lost are written with their events instead (SqlitePublishWithRecord).
+        _writer.Enqueue(ctx => Insert(ctx, scope, key, value, at));
         return Task.CompletedTask;
     }
+
+    /// <summary>Writes a record inside the caller's transaction; <see cref="Remember"/> it once that is committed.</summary>
+    internal void Insert(WriteContext ctx, string scope, string key, string value, long recordedAt)
+    {
+        var command = ctx.Command("INSERT INTO idempotency(scope, key, value, recorded_at) VALUES($s, $k, $v, $t)", "$s", "$k", "$v", "$t");
+        command.Parameters["$s"].Value = scope;
+        command.Parameters["$k"].Value = key;
+        command.Parameters["$v"].Value = value;
+        command.Parameters["$t"].Value = recordedAt;
+        command.ExecuteNonQuery();
+    }
+
+    internal void Remember(string scope, string key, string value) => _records.TryAdd((scope, key), value);
+
+    internal long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 }

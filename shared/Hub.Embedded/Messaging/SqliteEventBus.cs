@@ -45,7 +45,11 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         _logger = logger;
     }
 
-    public async Task PublishAsync(string topic, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default)
+    public Task PublishAsync(string topic, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default) =>
+        PublishAsync(topic, events, alongside: null, cancellationToken);
+
+    /// <summary>Publishes, and runs <paramref name="alongside"/> in the same transaction: both are committed or neither.</summary>
+    internal async Task PublishAsync(string topic, IReadOnlyList<CloudEvent> events, Action<WriteContext>? alongside, CancellationToken cancellationToken = default)
     {
         var subscriptions = Subscriptions.Of(topic);
         if (events.Count == 0) return;
@@ -62,7 +66,14 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         {
             // Pushed to live subscribers on the writer's thread, in commit order: pushed from here instead, concurrent
             // publishers to one session could overtake each other, and a cancelled wait would skip the push.
-            await _writer.WriteAsync(ctx => Insert(ctx, topic, subscriptions, rows, publishedAt), seqs => PushLive(topic, subscriptions, rows, events, seqs))
+            await _writer.WriteAsync(
+                    ctx =>
+                    {
+                        var seqs = Insert(ctx, topic, subscriptions, rows, publishedAt);
+                        alongside?.Invoke(ctx);
+                        return seqs;
+                    },
+                    seqs => PushLive(topic, subscriptions, rows, events, seqs))
                 .ConfigureAwait(false);
         }
         catch (Exception e) when (e is SqliteException or ObjectDisposedException or IOException)

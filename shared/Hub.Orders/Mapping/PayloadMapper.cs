@@ -53,6 +53,26 @@ public static class PayloadMapper
             : $"{mapping.Lines}/{index}";
     }
 
+    /// <summary>
+    /// The canonical field a JSON Pointer into the platform's payload maps to (<c>/buyer/addr/cc</c> to
+    /// <c>buyer.country</c>, <c>/items/2/qty</c> to <c>lines[2].quantity</c>), or null when the mapping does not read it.
+    /// </summary>
+    public static string? TargetOf(string pointer, PayloadMapping mapping)
+    {
+        foreach (var (path, source) in mapping.Fields)
+            if (source == pointer) return path;
+        if (mapping.Lines is null || !pointer.StartsWith(mapping.Lines + "/", StringComparison.Ordinal)) return null;
+        var rest = pointer.AsSpan(mapping.Lines.Length + 1);
+        var slash = rest.IndexOf('/');
+        var index = slash < 0 ? rest : rest[..slash];
+        if (index.Length == 0 || index.ContainsAnyExceptInRange('0', '9')) return null;
+        if (slash < 0) return $"lines[{index}]";
+        var linePointer = rest[slash..].ToString();
+        foreach (var (field, source) in mapping.LineFields)
+            if (source == linePointer) return $"lines[{index}].{field}";
+        return null;
+    }
+
     private static JsonNode? Translate(string path, JsonElement value, PayloadMapping mapping)
     {
         if (mapping.Values.TryGetValue(path, out var table) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number)

@@ -9,11 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace Hub.Orders.Webhooks;
 
 /// <summary>
-/// Accepts a platform's order webhook: verify, dedupe, normalise, publish durably, remember the delivery.
+/// Accepts a platform's order webhook: verify, dedupe, normalise, publish durably with the record of the delivery.
 /// Concurrent deliveries of one webhook inside this process wait for the first; exactly one publishes.
 /// </summary>
 public sealed partial class OrderWebhookHandler(
-    HubRegistry registry, IEventBus bus, IIdempotencyStore deliveries, TimeProvider time, ILogger<OrderWebhookHandler> logger)
+    HubRegistry registry, IPublishWithRecord publisher, IIdempotencyStore deliveries, TimeProvider time, ILogger<OrderWebhookHandler> logger)
 {
     public const string DeliveryScope = "order-webhook";
 
@@ -83,16 +83,15 @@ public sealed partial class OrderWebhookHandler(
 
         try
         {
-            await bus.PublishAsync(Topics.Orders, [cloudEvent!], cancellationToken).ConfigureAwait(false);
+            // The delivery is recorded with the event (in one transaction where the host can): a redelivery after a crash
+            // must find it, or it would be answered as new.
+            await publisher.PublishAsync(Topics.Orders, [cloudEvent!], DeliveryScope, ingestionId, ingestionId, cancellationToken).ConfigureAwait(false);
         }
         catch (EventBusUnavailableException e)
         {
             LogBusUnavailable(e, platform.Id, ingestionId);
             return new WebhookOutcome.BusUnavailable("The order could not be queued; nothing was recorded. Retry later.");
         }
-        // Recorded after the publish: a crash between the two means a redelivery publishes the same event id
-        // again, which every consumer ignores; recording first could lose an acknowledged order.
-        await deliveries.RecordAsync(DeliveryScope, ingestionId, ingestionId, cancellationToken).ConfigureAwait(false);
         LogAccepted(ingestionId, cloudEvent!.Type!, cloudEvent.Subject!);
         return new WebhookOutcome.Accepted(ingestionId);
     }

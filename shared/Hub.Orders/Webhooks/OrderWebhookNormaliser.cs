@@ -50,6 +50,7 @@ public static class OrderWebhookNormaliser
 
         using (document)
         {
+            if (UnpairedSurrogates.Find(body.Span) is { } pointer) return (null, NotUnicode(platform, pointer));
             var root = platform.Mapping is null ? document.RootElement : PayloadMapper.ToCanonical(document.RootElement, platform.Mapping);
             var errors = new ValidationErrors();
             var order = CanonicalOrderReader.Read(root, platform.Id, errors);
@@ -81,6 +82,27 @@ public static class OrderWebhookNormaliser
                 data: data);
             return (cloudEvent, null);
         }
+    }
+
+    private static WebhookOutcome.Invalid NotUnicode(PlatformRegistration platform, string pointer)
+    {
+        const string Problem = "Contains a \\u escape of half a UTF-16 surrogate pair (such as \\ud800) with no other half: text must be Unicode";
+        if (platform.Mapping is null) return Fault(FieldPath(pointer), Problem + ".");
+        var field = PayloadMapper.TargetOf(pointer, platform.Mapping);
+        return Fault(field ?? pointer, field is null ? Problem + "." : $"{Problem}. (mapped from {pointer})");
+    }
+
+    // /lines/0/sku -> lines[0].sku, the way every other fault names a canonical field.
+    private static string FieldPath(string pointer)
+    {
+        if (pointer.Length == 0) return "$";
+        var path = new StringBuilder();
+        foreach (var segment in pointer[1..].Split('/'))
+        {
+            if (segment.Length > 0 && !segment.AsSpan().ContainsAnyExceptInRange('0', '9')) path.Append('[').Append(segment).Append(']');
+            else path.Append(path.Length == 0 ? "" : ".").Append(segment.Replace("~1", "/").Replace("~0", "~"));
+        }
+        return path.ToString();
     }
 
     private static WebhookOutcome.Invalid Fault(string path, string message) =>

@@ -37,4 +37,15 @@ internal static class OrderJson
     }
 
     public static byte[] ToUtf8(this JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+
+    /// <summary>
+    /// The body as UTF-8 with the value at a JSON Pointer replaced by raw JSON text, which may be what no JsonNode can
+    /// hold (<c>"\ud800"</c>, a number past double's range). The original is left as it was.
+    /// </summary>
+    public static byte[] ToUtf8With(this JsonObject root, string pointer, string rawJson)
+    {
+        const string Marker = "\"raw-json-placeholder-7f3a\"";
+        var text = ((JsonObject)root.DeepClone()).With(pointer, Marker).ToJsonString();
+        return Encoding.UTF8.GetBytes(text.Replace(Marker, rawJson, StringComparison.Ordinal));
+    }
 }

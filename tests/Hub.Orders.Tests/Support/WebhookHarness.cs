@@ -1,3 +1,5 @@
+using Hub.Core.Idempotency;
+using Hub.Core.Registry;
 using Hub.Orders.Webhooks;
 using Hub.Orders.Webhooks.Signatures;
 using Microsoft.AspNetCore.Http;
@@ -9,12 +11,16 @@ namespace Hub.Orders.Tests.Support;
 /// <summary>An <see cref="OrderWebhookHandler"/> over the seed registry, fake ports and a fake clock, and deliveries signed as the platform would.</summary>
 internal sealed class WebhookHarness
 {
-    public WebhookHarness(TimeSpan idempotencyDelay = default)
+    /// <param name="registry">The seed registry unless given (a test's own platforms).</param>
+    public WebhookHarness(TimeSpan idempotencyDelay = default, HubRegistry? registry = null)
     {
+        Registry = registry ?? Seeds.Registry;
         Deliveries = new InMemoryIdempotencyStore(idempotencyDelay);
-        Handler = new OrderWebhookHandler(Seeds.Registry, Bus, Deliveries, Time, NullLogger<OrderWebhookHandler>.Instance);
-        Endpoint = new OrderWebhookEndpoint(Handler, Seeds.Registry);
+        Handler = new OrderWebhookHandler(Registry, new PublishThenRecord(Bus, Deliveries), Deliveries, Time, NullLogger<OrderWebhookHandler>.Instance);
+        Endpoint = new OrderWebhookEndpoint(Handler, Registry);
     }
+
+    public HubRegistry Registry { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
     public RecordingEventBus Bus { get; } = new();
@@ -28,7 +34,7 @@ internal sealed class WebhookHarness
     public HeaderDictionary SignedHeaders(string platformId, string deliveryId, byte[] body)
     {
         var headers = new HeaderDictionary();
-        foreach (var (name, value) in WebhookSigner.Sign(Seeds.Platform(platformId).Signature, deliveryId, body, Time.GetUtcNow()))
+        foreach (var (name, value) in WebhookSigner.Sign(Registry.FindPlatform(platformId)!.Signature, deliveryId, body, Time.GetUtcNow()))
             headers[name] = value;
         return headers;
     }
