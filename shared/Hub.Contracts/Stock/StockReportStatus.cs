@@ -35,6 +35,11 @@ public sealed record StockReportStatus
     /// <summary>The first <see cref="StockReportStatuses.MaxListedErrors"/> row errors; every one is in errors.csv.</summary>
     public IReadOnlyList<StockRowErrorView>? Errors { get; init; }
     public string? ErrorsUrl { get; init; }
+    /// <summary>
+    /// What the report did that its row counts do not show, such as a SKU published without its lot breakdown; at most
+    /// <see cref="StockReportStatuses.MaxListedErrors"/>, the last saying how many more there were.
+    /// </summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
 }
 
 public sealed record StockRowErrorView(long Row, string Column, string? Value, string Message);

@@ -24,8 +24,9 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
     private readonly SqliteWriter _writer;
     private readonly SqliteReaders _readers;
 
-    public StockReportHarness(StockReportOptions? options = null, OperatorRegistration? op = null)
+    public StockReportHarness(StockReportOptions? options = null, OperatorRegistration? op = null, TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         var database = new SqliteDatabase(Path.Combine(_folder, "hub.db"));
         _writer = new SqliteWriter(database, NullLogger<SqliteWriter>.Instance);
         _readers = new SqliteReaders(database);
@@ -40,8 +41,9 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
         Registry = new HubRegistry { Operators = [Operator] };
         var opts = Options.Create(options ?? new StockReportOptions { WorkPath = Path.Combine(_folder, "work") });
         opts.Value.WorkPath ??= Path.Combine(_folder, "work");
-        Processor = new StockReportProcessor(Blobs, Bus, Statuses, Registry, TimeProvider.System, opts, NullLogger<StockReportProcessor>.Instance);
-        Intake = new StockReportIntake(Blobs, Statuses, this, TimeProvider.System, opts, NullLogger<StockReportIntake>.Instance);
+        WorkFolder = new StockReportWorkFolder(opts, NullLogger<StockReportWorkFolder>.Instance);
+        Processor = new StockReportProcessor(Blobs, Bus, Statuses, Registry, WorkFolder, clock, opts, NullLogger<StockReportProcessor>.Instance);
+        Intake = new StockReportIntake(Blobs, Statuses, this, clock, opts, NullLogger<StockReportIntake>.Instance);
     }
 
     public OperatorRegistration Operator { get; }
@@ -51,6 +53,7 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
     public StockReportStatusStore Statuses { get; }
     public StockReportProcessor Processor { get; }
     public StockReportIntake Intake { get; }
+    public StockReportWorkFolder WorkFolder { get; }
     public List<string> Scheduled { get; } = [];
     public string WorkPath => Path.Combine(_folder, "work");
 
