@@ -13,7 +13,7 @@ namespace Hub.StockReports.Processing;
 /// run as lines pass. The lot breakdown is kept while it fits one <c>stock.reported</c> event (a SKU travels in exactly
 /// one); past that only the sums are kept, and <see cref="Build"/> says the breakdown was left out, for the status to show.
 /// </remarks>
-internal sealed class SkuStockLevel(int maxDataBytes)
+public sealed class SkuStockLevel(int maxDataBytes)
 {
     private readonly List<StockLotLine> _lots = [];
     private StockLine? _first;

@@ -38,7 +38,8 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
             Warehouses = ["W1", "W2"],
             LowStockThresholds = new Dictionary<string, long> { ["*"] = 5, ["SPECIAL"] = 100 },
         };
-        Registry = new HubRegistry { Operators = [Operator] };
+        _operators = [Operator];
+        Registry = new HubRegistry { Operators = _operators };
         var opts = Options.Create(options ?? new StockReportOptions { WorkPath = Path.Combine(_folder, "work") });
         opts.Value.WorkPath ??= Path.Combine(_folder, "work");
         WorkFolder = new StockReportWorkFolder(opts, NullLogger<StockReportWorkFolder>.Instance);
@@ -46,7 +47,9 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
         Intake = new StockReportIntake(Blobs, Statuses, this, clock, opts, NullLogger<StockReportIntake>.Instance);
     }
 
-    public OperatorRegistration Operator { get; }
+    private readonly List<OperatorRegistration> _operators;
+
+    public OperatorRegistration Operator { get; private set; }
     public HubRegistry Registry { get; }
     public FileSystemBlobStore Blobs { get; }
     public RecordingEventBus Bus { get; } = new();
@@ -56,6 +59,9 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
     public StockReportWorkFolder WorkFolder { get; }
     public List<string> Scheduled { get; } = [];
     public string WorkPath => Path.Combine(_folder, "work");
+
+    /// <summary>The operator's profile as an administrator's edit of the registry would leave it.</summary>
+    public void ChangeOperator(Func<OperatorRegistration, OperatorRegistration> change) => _operators[0] = Operator = change(Operator);
 
     public ValueTask ScheduleAsync(StockReportStatus report, CancellationToken cancellationToken)
     {
