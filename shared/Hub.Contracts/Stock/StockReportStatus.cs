@@ -50,13 +50,17 @@ public static class StockReportStatuses
     public const string Processing = "processing";
     public const string Completed = "completed";
     public const string CompletedWithErrors = "completed-with-errors";
+    /// <summary>The file could not be read as a report (or not with the operator's profile); nothing of it was applied.</summary>
     public const string Rejected = "rejected";
     /// <summary>Processing stopped on a fault of the hub (not of the file); uploading the same file again runs it again.</summary>
     public const string Failed = "failed";
 
     public const int MaxListedErrors = 100;
 
-    /// <summary>Done for good: the same bytes again are a duplicate, not a new run.</summary>
+    /// <summary>
+    /// Done: nothing is left to run. The same bytes again are a duplicate, except after <see cref="Rejected"/>, which
+    /// applied nothing and runs again (the operator's profile may have been fixed since).
+    /// </summary>
     public static bool IsSettled(string status) => status is Completed or CompletedWithErrors or Rejected;
 }
 

@@ -136,7 +136,9 @@ public sealed class StockReportIntake(
                 ?? throw new InvalidOperationException($"Stock report '{reportId}' vanished while being received.");
         }
 
-        if (CanRunAgain(existing.Status))
+        // A failed report runs again on any arrival, a redelivery of its own blob included (that is how the trigger retries);
+        // a rejected one only on a new arrival of its bytes, so that a blob event delivered twice does not run it twice.
+        if (existing.Status == StockReportStatuses.Failed || (existing.Status == StockReportStatuses.Rejected && existing.BlobName != blobName))
         {
             // Nothing of a failed or rejected run was applied: what it showed goes, and the report runs again from the top.
             var again = existing with
