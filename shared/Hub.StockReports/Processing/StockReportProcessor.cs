@@ -22,7 +22,7 @@ namespace Hub.StockReports.Processing;
 /// <item>Read: each row is validated; bad rows go to errors.csv, valid lines into sorted runs (<see cref="SortedStockLines"/>).
 /// The file's SHA-256 is checked against the one it was received with.</item>
 /// <item>Publish: the runs are merged in (warehouse, sku, lot, row) order; the rows of one SKU (its lots) arrive together,
-/// are summed, and a row repeating the one before it's (warehouse, sku, lot) is refused (<see cref="SkuStockLevel"/>);
+/// are summed, and a row repeating the (warehouse, sku, lot) of the row before it is refused (<see cref="SkuStockLevel"/>);
 /// each warehouse's stock levels go out in batches of neighbouring SKUs.</item>
 /// </list>
 /// A structurally unreadable file is <c>rejected</c> in the first pass, before anything is published. Running a report
