@@ -22,7 +22,7 @@ public sealed class StockReportOptions
     [Range(1, int.MaxValue)] public int ProgressEveryRows { get; set; } = 100_000;
 
     /// <summary>
-    /// Where running reports keep their work files (sorted lines, errors, a spooled XLSX), emptied at start; when empty,
+    /// Where running reports keep their work files (sorted lines, errors, a spooled XLSX), which are cleared at start; when empty,
     /// <c>{DataPath}/work</c> in Standalone and <c>hub-stock-reports</c> in the temp folder elsewhere.
     /// </summary>
     public string? WorkPath { get; set; }

@@ -6,7 +6,7 @@ namespace Hub.StockReports.Processing;
 
 /// <summary>
 /// The one folder where running reports keep their work files (sorted runs, errors.csv as it is written, an XLSX spooled
-/// to disk), owned by the hub and emptied when the host starts.
+/// to disk); the work files in it are cleared when the host starts.
 /// </summary>
 /// <remarks>
 /// Work files delete themselves when a run ends, but not when the process is killed; what a killed run left is of no use
@@ -27,22 +27,28 @@ public sealed class StockReportWorkFolder(IOptions<StockReportOptions> options, 
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Deletes whatever the folder holds; call only while no report runs.</summary>
+    /// <summary>
+    /// The names of work files: sorted runs (<see cref="StockLineSpill"/>), errors.csv being written, an XLSX spooled by
+    /// <see cref="Parsing.XlsxTabularReader"/>. Only these are cleared, so that a folder set to one shared with other files
+    /// loses nothing else.
+    /// </summary>
+    public static IReadOnlyList<string> WorkFilePatterns { get; } = ["spill-*.bin", "*.errors.csv", "hub-xlsx-*.tmp"];
+
+    /// <summary>Deletes the work files the folder holds; call only while no report runs.</summary>
     public int ClearLeftovers()
     {
         if (!Directory.Exists(Path)) return 0;
         var cleared = 0;
-        foreach (var entry in new DirectoryInfo(Path).EnumerateFileSystemInfos())
+        foreach (var file in WorkFilePatterns.SelectMany(pattern => Directory.EnumerateFiles(Path, pattern)).Distinct().ToList())
         {
             try
             {
-                if (entry is DirectoryInfo folder) folder.Delete(recursive: true);
-                else entry.Delete();
+                File.Delete(file);
                 cleared++;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                logger.LogWarning(e, "Work file {Path} left by an earlier run could not be deleted", entry.FullName);
+                logger.LogWarning(e, "Work file {Path} left by an earlier run could not be deleted", file);
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Hub.StockReports.Parsing;
 using Hub.StockReports.Processing;
+using Hub.StockReports.Rows;
 using Hub.StockReports.Tests.Xlsx;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -28,16 +29,23 @@ public sealed class when_work_files_are_written
     }
 
     [Fact]
-    public async Task what_an_earlier_process_left_is_cleared_when_the_host_starts()
+    public async Task what_an_earlier_process_left_is_cleared_when_the_host_starts_and_nothing_else()
     {
         await using var harness = new StockReportHarness();
-        Directory.CreateDirectory(Path.Combine(harness.WorkPath, "nested"));
-        foreach (var name in new[] { "spill-0123.bin", "report-1.errors.csv", "hub-xlsx-4567.tmp", "nested/spill-89ab.bin" })
-            await File.WriteAllTextAsync(Path.Combine(harness.WorkPath, name), "left by a killed run", TestContext.Current.CancellationToken);
+        Directory.CreateDirectory(harness.WorkPath);
+        var notOurs = Path.Combine(harness.WorkPath, "notes.txt");
+        await File.WriteAllTextAsync(notOurs, "someone else's", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(harness.WorkPath, "0123abcd-4567.errors.csv"), "left by a killed run", TestContext.Current.CancellationToken);
+        // Work files as the hub names them, open as a killed process would have left them.
+        using var spill = new StockLineSpill(harness.WorkPath);
+        spill.Write(new StockLine(2, "W1", "A", 1));
+        var book = new TestWorkbook().Sheet("Stock", TestWorkbook.Row(1, TestWorkbook.Inline("A1", "sku")));
+        using var xlsx = XlsxTabularReader.Open(new ForwardOnlyXlsxStream(book.ToBytes()), new TabularReaderOptions { WorkPath = harness.WorkPath });
+        Assert.Equal(4, Directory.GetFiles(harness.WorkPath).Length);
 
         await harness.WorkFolder.StartAsync(TestContext.Current.CancellationToken);
 
-        Assert.Empty(Directory.EnumerateFileSystemEntries(harness.WorkPath));
+        Assert.Equal([notOurs], Directory.GetFiles(harness.WorkPath));
     }
 
     [Fact]
