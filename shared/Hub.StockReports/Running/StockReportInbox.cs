@@ -111,7 +111,9 @@ public sealed class StockReportInbox(
         Directory.CreateDirectory(refused);
         var target = Path.Combine(refused, fileName);
         File.Move(path, target, overwrite: true);
-        File.WriteAllText(target + ".reason.txt", reason + Environment.NewLine);
+        // Written aside and renamed, so that whoever watches for the note never reads it half-written.
+        File.WriteAllText(target + ".reason.tmp", reason + Environment.NewLine);
+        File.Move(target + ".reason.tmp", target + ".reason.txt", overwrite: true);
         logger.LogWarning("Inbox file {Path} refused: {Reason}", path, reason);
     }
 }
