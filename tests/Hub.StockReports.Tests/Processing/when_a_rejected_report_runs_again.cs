@@ -64,4 +64,17 @@ public sealed class when_a_rejected_report_runs_again
         Assert.Equal(RerunResult.NotFound, unknown.Result);
         Assert.Single(harness.Scheduled);
     }
+
+    [Fact]
+    public async Task a_report_whose_file_is_gone_is_not_run_again_and_says_so()
+    {
+        await using var harness = CommaProfile();
+        var rejected = await harness.RunAsync("stock.csv", Semicolons);
+        await harness.Blobs.DeleteAsync(StockReportBlobs.Reports, rejected.BlobName, TestContext.Current.CancellationToken);
+
+        var rerun = await harness.Intake.RerunAsync(StockReportHarness.OperatorId, rejected.ReportId, TestContext.Current.CancellationToken);
+
+        Assert.Equal((RerunResult.FileGone, StockReportStatuses.Rejected), (rerun.Result, rerun.Status!.Status));
+        Assert.Single(harness.Scheduled);
+    }
 }
