@@ -23,6 +23,8 @@ public static class HubRoutes
 
         api.MapPut("/warehouses/{operatorId}/stock-reports/{fileName}", (HttpRequest request, string operatorId, string fileName, StockReportUploadEndpoint endpoint, CancellationToken ct) =>
             endpoint.HandleAsync(request, operatorId, fileName, ct));
+        api.MapPost("/warehouses/{operatorId}/stock-reports/{reportId}/rerun", (HttpRequest request, string operatorId, string reportId, StockReportRerunEndpoint endpoint, CancellationToken ct) =>
+            endpoint.HandleAsync(request, operatorId, reportId, ct));
         api.MapGet("/warehouses/{operatorId}/stock-reports/{reportId}", (HttpRequest request, string operatorId, string reportId, StockQueryEndpoints endpoints, CancellationToken ct) =>
             endpoints.GetReportAsync(request, operatorId, reportId, ct));
         api.MapGet("/warehouses/{operatorId}/stock-reports/{reportId}/errors.csv", (HttpRequest request, string operatorId, string reportId, StockQueryEndpoints endpoints, CancellationToken ct) =>

@@ -21,8 +21,17 @@ public sealed class StockReportOptions
     /// <summary>How often a running report's status shows its progress, in rows read.</summary>
     [Range(1, int.MaxValue)] public int ProgressEveryRows { get; set; } = 100_000;
 
-    /// <summary>Where a running report keeps its working files (its valid lines, its errors); the system's temp folder when empty.</summary>
+    /// <summary>
+    /// Where running reports keep their work files (sorted lines, errors, a spooled XLSX), which are cleared at start; when empty,
+    /// <c>{DataPath}/work</c> in Standalone and <c>hub-stock-reports</c> in the temp folder elsewhere.
+    /// </summary>
     public string? WorkPath { get; set; }
+
+    /// <summary>
+    /// How far ahead of the hub's clock a row's <c>as_of</c> may be (clock skew between the operator's systems and the hub);
+    /// a row dated further ahead is refused, since its level would stand against every report until that date.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")] public TimeSpan MaxAsOfAhead { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Standalone: the folder watched for dropped files, <c>{inbox}/{operatorId}/{file}</c>; <c>{DataPath}/inbox</c> when empty.</summary>
     public string? InboxPath { get; set; }

@@ -51,13 +51,30 @@ public sealed class when_a_report_is_dropped_into_the_inbox : IAsyncLifetime
         var inbox = Path.Combine(_inboxData, "inbox", UkOperator);
         await File.WriteAllTextAsync(Path.Combine(inbox, "stock.pdf"), "%PDF-1.7", TestContext.Current.CancellationToken);
 
-        var reason = Path.Combine(inbox, ".refused", "stock.pdf.reason.txt");
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!File.Exists(reason) && DateTime.UtcNow < deadline) await Task.Delay(50, TestContext.Current.CancellationToken);
-
-        Assert.Contains("not a format the hub reads", await File.ReadAllTextAsync(reason, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("not a format the hub reads", await RefusalReasonAsync(inbox, "stock.pdf"), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(inbox, ".refused", "stock.pdf")));
         Assert.False(File.Exists(Path.Combine(inbox, "stock.pdf")));
+    }
+
+    [Fact]
+    public async Task a_file_in_the_folder_of_an_operator_nobody_registered_is_moved_aside_with_the_reason()
+    {
+        await using var host = await StandaloneProcess.StartAsync(_inboxData, settings: FastInbox);
+        var stranger = Path.Combine(_inboxData, "inbox", "no-such-operator");
+        Directory.CreateDirectory(stranger);
+        await File.WriteAllTextAsync(Path.Combine(stranger, "stock.csv"), "warehouse_code,sku,on_hand\nGB-FXT-01,STRANGER,1\n", TestContext.Current.CancellationToken);
+
+        Assert.Contains("no operator 'no-such-operator' is registered", await RefusalReasonAsync(stranger, "stock.csv"), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(stranger, ".refused", "stock.csv")));
+        Assert.False(File.Exists(Path.Combine(stranger, "stock.csv")));
+    }
+
+    private static async Task<string> RefusalReasonAsync(string folder, string fileName)
+    {
+        var reason = Path.Combine(folder, ".refused", fileName + ".reason.txt");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!File.Exists(reason) && DateTime.UtcNow < deadline) await Task.Delay(50, TestContext.Current.CancellationToken);
+        return await File.ReadAllTextAsync(reason, TestContext.Current.CancellationToken);
     }
 
     /// <summary>The status without what differs by arrival: times, the stored blob's name.</summary>

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Hub.StockReports.Intake;
 using Hub.Testing.Files;
 using static Hub.EndToEnd.Tests.StockReportClient;
 
@@ -116,12 +118,33 @@ public sealed class when_a_stock_report_is_bad(StockReportFixture fixture) : ICl
         while (large.Length <= StockReportFixture.MaxFileBytes) large.Append("GB-FXT-01,TOO-LARGE,1\n");
         using (var tooLarge = await _client.UploadAsync(UkOperator, "large.csv", Utf8Csv(large.ToString())))
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
-        // Sent without a length, the limit is found while streaming, and what was stored so far is dropped.
-        using (var chunked = await _client.SendAsync(HttpMethod.Put, $"/api/warehouses/{UkOperator}/stock-reports/chunked.csv", UkKey,
-                   new StreamContent(new MemoryStream(Utf8Csv(large.ToString())))))
-            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
         Assert.Equal(blobsBefore, BlobFiles());
         Assert.Null(await _client.StockAsync("TOO-LARGE"));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3 * StockReportFixture.MaxFileBytes)]
+    public async Task a_chunked_upload_over_the_limit_is_413_problem_json_and_leaves_no_blob_and_no_report(long bytesOver)
+    {
+        var blobsBefore = BlobFiles();
+        var large = new StringBuilder("warehouse_code,sku,on_hand\n");
+        while (large.Length < StockReportFixture.MaxFileBytes + bytesOver) large.Append("GB-FXT-01,CHUNKED-LARGE,1\n");
+        var bytes = Encoding.UTF8.GetBytes(large.ToString()[..(int)(StockReportFixture.MaxFileBytes + bytesOver)]);
+
+        // No Content-Length: the limit is found while the body streams, not before.
+        using var chunked = await _client.SendAsync(HttpMethod.Put, $"/api/warehouses/{UkOperator}/stock-reports/chunked.csv", UkKey, new ChunkedContent(bytes));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
+        Assert.Equal("application/problem+json", chunked.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await chunked.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(413, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains($"{StockReportFixture.MaxFileBytes} bytes", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(blobsBefore, BlobFiles());
+        var reportId = StockReportIds.For(UkOperator, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        using (var status = await _client.SendAsync(HttpMethod.Get, $"/api/warehouses/{UkOperator}/stock-reports/{reportId}", UkKey))
+            Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+        Assert.Null(await _client.StockAsync("CHUNKED-LARGE"));
     }
 
     private async Task AssertRejectedAsync(string fileName, byte[] content, string reasonFragment)

@@ -83,7 +83,8 @@ public sealed class FunctionsHarness : IAsyncDisposable
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero));
+    // After the seed stock report's as-of (2026-11-25T06:00Z): a report dated ahead of the clock is refused row by row.
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
     public RecordingEventBus Bus { get; } = new();
 
     /// <summary>A function class with its constructor dependencies from the app's composition, as the worker creates it.</summary>

@@ -79,6 +79,27 @@ public sealed class a_stock_report_goes_from_upload_to_query_through_the_functio
     }
 
     [Fact]
+    public async Task a_rejected_report_is_run_again_by_the_rerun_function_through_a_new_blob_that_the_trigger_runs()
+    {
+        var empty = "warehouse_code,sku,on_hand\n"u8.ToArray();
+        var upload = _hub.Upload(FunctionsHarness.OperatorId, "empty.csv", empty);
+        var reportId = (string)(await FunctionsHarness.AnswerAsync(upload,
+            await _hub.Function<UploadStockReport>().RunAsync(upload, FunctionsHarness.OperatorId, "empty.csv", Ct))).Json["reportId"]!;
+        var first = Assert.Single(await BlobsOfTheOperatorAsync());
+        Assert.Equal(StockReportStatuses.Rejected, (await RunAsync(first))!.Status);
+
+        var request = _hub.Authorized("POST", $"/api/warehouses/{FunctionsHarness.OperatorId}/stock-reports/{reportId}/rerun", key: FunctionsHarness.OperatorKey);
+        var rerun = await FunctionsHarness.AnswerAsync(request, await _hub.Function<RerunStockReport>().RunAsync(request, FunctionsHarness.OperatorId, reportId, Ct));
+
+        Assert.Equal(202, rerun.Status);
+        Assert.Equal($"/api/warehouses/{FunctionsHarness.OperatorId}/stock-reports/{reportId}", (string)rerun.Json["statusUrl"]!);
+        var second = Assert.Single(await BlobsOfTheOperatorAsync());
+        Assert.NotEqual(first, second);
+        var again = await RunAsync(second);
+        Assert.Equal((StockReportStatuses.Rejected, 2), (again!.Status, again.Attempts));
+    }
+
+    [Fact]
     public async Task an_upload_is_202_and_stores_the_file_under_the_operator_without_running_it()
     {
         var answer = await UploadAsync();

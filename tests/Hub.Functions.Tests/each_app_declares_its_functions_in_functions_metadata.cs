@@ -26,6 +26,7 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         { "ReadStore", "GetStockBySku", "get", "stock/{sku}" },
         { "ReadStore", "ListWarehouseStock", "get", "warehouses/{warehouseCode}/stock" },
         { "StockReports", "UploadStockReport", "put", "warehouses/{operatorId}/stock-reports/{fileName}" },
+        { "StockReports", "RerunStockReport", "post", "warehouses/{operatorId}/stock-reports/{reportId}/rerun" },
     };
 
     private static FunctionsApp App(string name) => FunctionsApp.Named(name);
@@ -42,8 +43,8 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
             FunctionsApp.ReadStore.FunctionNames.Order());
 
     [Fact]
-    public void stock_reports_has_exactly_the_upload_and_the_blob_run() =>
-        Assert.Equal(["RunStockReport", "UploadStockReport"], FunctionsApp.StockReports.FunctionNames.Order());
+    public void stock_reports_has_exactly_the_upload_the_rerun_and_the_blob_run() =>
+        Assert.Equal(["RerunStockReport", "RunStockReport", "UploadStockReport"], FunctionsApp.StockReports.FunctionNames.Order());
 
     [Theory]
     [MemberData(nameof(HttpFunctions))]
@@ -70,6 +71,7 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("ReadStore", "GetStockBySku")]
     [InlineData("ReadStore", "ListWarehouseStock")]
     [InlineData("StockReports", "UploadStockReport")]
+    [InlineData("StockReports", "RerunStockReport")]
     public void http_functions_answer_through_the_http_return_binding(string app, string function)
     {
         var output = App(app).Binding(function, "$return");

@@ -35,6 +35,11 @@ public sealed record StockReportStatus
     /// <summary>The first <see cref="StockReportStatuses.MaxListedErrors"/> row errors; every one is in errors.csv.</summary>
     public IReadOnlyList<StockRowErrorView>? Errors { get; init; }
     public string? ErrorsUrl { get; init; }
+    /// <summary>
+    /// What the report did that its row counts do not show, such as a SKU published without its lot breakdown; at most
+    /// <see cref="StockReportStatuses.MaxListedErrors"/>, the last saying how many more there were.
+    /// </summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
 }
 
 public sealed record StockRowErrorView(long Row, string Column, string? Value, string Message);
@@ -45,13 +50,17 @@ public static class StockReportStatuses
     public const string Processing = "processing";
     public const string Completed = "completed";
     public const string CompletedWithErrors = "completed-with-errors";
+    /// <summary>The file could not be read as a report (or not with the operator's profile); nothing of it was applied.</summary>
     public const string Rejected = "rejected";
     /// <summary>Processing stopped on a fault of the hub (not of the file); uploading the same file again runs it again.</summary>
     public const string Failed = "failed";
 
     public const int MaxListedErrors = 100;
 
-    /// <summary>Done for good: the same bytes again are a duplicate, not a new run.</summary>
+    /// <summary>
+    /// Done: nothing is left to run. The same bytes again are a duplicate, except after <see cref="Rejected"/>, which
+    /// applied nothing and runs again (the operator's profile may have been fixed since).
+    /// </summary>
     public static bool IsSettled(string status) => status is Completed or CompletedWithErrors or Rejected;
 }
 

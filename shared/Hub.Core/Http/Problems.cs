@@ -15,6 +15,7 @@ public static class Problems
     public static IResult Unauthorized(string detail) => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
     public static IResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Forbidden", detail);
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", detail);
+    public static IResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "Conflict", detail);
     public static IResult PayloadTooLarge(long limit) => Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body exceeds the limit of {limit} bytes.");
     public static IResult UnsupportedMediaType(string? contentType, string expected) =>
         Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Content type '{contentType ?? "(none)"}' is not accepted; send {expected}.");

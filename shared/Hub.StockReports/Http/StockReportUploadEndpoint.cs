@@ -35,8 +35,10 @@ public sealed class StockReportUploadEndpoint(
         {
             outcome = await intake.ReceiveAsync(operatorId, fileName, request.Body, cancellationToken).ConfigureAwait(false);
         }
-        catch (ReportTooLargeException)
+        catch (Exception e) when (e is ReportTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
+            // A body without Content-Length is only found too large while it streams: the server's own cap (set to the same
+            // limit above) may stop it a read before the hashing stream would. The blob store keeps no part of it either way.
             return Problems.PayloadTooLarge(limit);
         }
 

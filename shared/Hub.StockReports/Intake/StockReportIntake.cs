@@ -82,6 +82,31 @@ public sealed class StockReportIntake(
         return await AcceptAsync(operatorId, fileName, blobName, sha256, bytes, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A failed report (a fault of the hub) or a rejected one (the file, or the operator's profile, such as its declared
+    /// encoding) runs again when its bytes arrive again: the profile may have changed since. Nothing of either was applied.
+    /// </summary>
+    public static bool CanRunAgain(string status) => status is StockReportStatuses.Failed or StockReportStatuses.Rejected;
+
+    /// <summary>
+    /// The re-run route: a failed or rejected report is taken in again from the file it was received with, exactly as if
+    /// its bytes were sent again (in Azure the new blob raises the trigger that runs it).
+    /// </summary>
+    public async Task<RerunOutcome> RerunAsync(string operatorId, string reportId, CancellationToken cancellationToken)
+    {
+        var existing = await statuses.GetAsync(operatorId, reportId, cancellationToken).ConfigureAwait(false);
+        if (existing is null) return new RerunOutcome(RerunResult.NotFound, null);
+        if (!CanRunAgain(existing.Status)) return new RerunOutcome(RerunResult.NotRerunnable, existing);
+
+        var content = await blobs.OpenReadAsync(StockReportBlobs.Reports, existing.BlobName, cancellationToken).ConfigureAwait(false);
+        if (content is null) return new RerunOutcome(RerunResult.FileGone, existing);
+        IntakeOutcome outcome;
+        await using (content.ConfigureAwait(false))
+            outcome = await ReceiveAsync(operatorId, existing.FileName, content, cancellationToken).ConfigureAwait(false);
+        // Another re-run or the same bytes sent again came first: this one has nothing left to start.
+        return new RerunOutcome(outcome.Duplicate ? RerunResult.NotRerunnable : RerunResult.Started, outcome.Status);
+    }
+
     private async Task<IntakeOutcome> AcceptAsync(
         string operatorId, string fileName, string blobName, string sha256, long bytes, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
@@ -111,13 +136,22 @@ public sealed class StockReportIntake(
                 ?? throw new InvalidOperationException($"Stock report '{reportId}' vanished while being received.");
         }
 
-        if (existing.Status == StockReportStatuses.Failed)
+        // A failed report runs again on any arrival, a redelivery of its own blob included (that is how the trigger retries);
+        // a rejected one only on a new arrival of its bytes, so that a blob event delivered twice does not run it twice.
+        if (existing.Status == StockReportStatuses.Failed || (existing.Status == StockReportStatuses.Rejected && existing.BlobName != blobName))
         {
-            var again = existing with { Status = StockReportStatuses.Received, BlobName = blobName, Reason = null, CompletedAt = null };
+            // Nothing of a failed or rejected run was applied: what it showed goes, and the report runs again from the top.
+            var again = existing with
+            {
+                Status = StockReportStatuses.Received, BlobName = blobName, Reason = null, CompletedAt = null,
+                RowsTotal = null, RowsAccepted = null, RowsRejected = null, StockLevels = null, Warehouses = null, LowStockAlerts = null,
+                Errors = null, ErrorsUrl = null, Warnings = null,
+            };
             await statuses.PutAsync(again, cancellationToken).ConfigureAwait(false);
             if (existing.BlobName != blobName)
                 await blobs.DeleteAsync(StockReportBlobs.Reports, existing.BlobName, CancellationToken.None).ConfigureAwait(false);
-            logger.LogInformation("Stock report {ReportId} of {OperatorId} received again after it failed; running it again", reportId, operatorId);
+            logger.LogInformation("Stock report {ReportId} of {OperatorId} received again after it was {Status}; running it again",
+                reportId, operatorId, existing.Status);
             return new IntakeOutcome(again, Duplicate: false, ShouldRun: true);
         }
 
@@ -128,3 +162,16 @@ public sealed class StockReportIntake(
 /// <param name="Duplicate">The same bytes were received before (the status is theirs).</param>
 /// <param name="ShouldRun">The report is new (or failed before) and is to be processed.</param>
 public sealed record IntakeOutcome(StockReportStatus Status, bool Duplicate, bool ShouldRun);
+
+public enum RerunResult
+{
+    Started,
+    NotFound,
+    /// <summary>The report is received, running or completed: only a failed or rejected one runs again.</summary>
+    NotRerunnable,
+    /// <summary>The file the report was received with is no longer kept.</summary>
+    FileGone,
+}
+
+/// <param name="Status">The report's status: as it now runs, or as it stands when it was not run again.</param>
+public sealed record RerunOutcome(RerunResult Result, StockReportStatus? Status);

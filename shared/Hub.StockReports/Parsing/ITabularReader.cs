@@ -31,4 +31,6 @@ public sealed record TabularReaderOptions
     public string? SheetName { get; init; }
     /// <summary>XLSX: refuse a workbook whose parts would inflate beyond this many bytes (zip bombs).</summary>
     public long MaxUncompressedBytes { get; init; } = 1L << 30;
+    /// <summary>XLSX: the folder for the copy of a non-seekable file; the system's temp folder when null.</summary>
+    public string? WorkPath { get; init; }
 }

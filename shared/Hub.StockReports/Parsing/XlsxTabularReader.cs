@@ -73,7 +73,7 @@ public sealed class XlsxTabularReader : ITabularReader
             var seekable = content;
             if (!content.CanSeek || content.Position != 0)
             {
-                spool = SpoolToTemporaryFile(content);
+                spool = SpoolToTemporaryFile(content, options.WorkPath);
                 seekable = spool;
             }
 
@@ -157,9 +157,9 @@ public sealed class XlsxTabularReader : ITabularReader
         _spool?.Dispose();
     }
 
-    private static FileStream SpoolToTemporaryFile(Stream content)
+    private static FileStream SpoolToTemporaryFile(Stream content, string? folder)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"hub-xlsx-{Guid.NewGuid():N}.tmp");
+        var path = Path.Combine(folder ?? Path.GetTempPath(), $"hub-xlsx-{Guid.NewGuid():N}.tmp");
         var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81_920, FileOptions.DeleteOnClose);
         try
         {

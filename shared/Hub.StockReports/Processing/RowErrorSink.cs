@@ -6,12 +6,15 @@ namespace Hub.StockReports.Processing;
 
 /// <summary>
 /// Where a running report's refused rows go: every error into a work copy of errors.csv (streamed, never held), the first
-/// <see cref="StockReportStatuses.MaxListedErrors"/> into the status, and a count of the rows refused.
+/// <see cref="StockReportStatuses.MaxListedErrors"/> into the status (each cut to <see cref="MaxListedText"/> characters),
+/// and a count of the rows refused: what it holds does not grow with the file.
 /// </summary>
 internal sealed class RowErrorSink : IAsyncDisposable
 {
     private readonly FileStream _file;
     private readonly StreamWriter _writer;
+    public const int MaxListedText = 300;
+
     private readonly List<StockRowErrorView> _first = [];
 
     public RowErrorSink(string path)
@@ -33,11 +36,15 @@ internal sealed class RowErrorSink : IAsyncDisposable
         {
             RowErrorsCsv.Write(_writer, error);
             if (_first.Count < StockReportStatuses.MaxListedErrors)
-                _first.Add(new StockRowErrorView(error.Row, error.Column, error.Value, error.Message));
+                _first.Add(new StockRowErrorView(error.Row, error.Column, Shortened(error.Value), Shortened(error.Message)!));
         }
     }
 
     public void Reject(RowError error) => Reject([error]);
+
+    /// <summary>The status holds a hundred errors; cut, each stays small whatever a cell held (errors.csv has it whole).</summary>
+    private static string? Shortened(string? text) =>
+        text is { Length: > MaxListedText } ? string.Concat(text.AsSpan(0, MaxListedText), "…") : text;
 
     /// <summary>Everything written so far, on disk.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Hub.StockReports.Rows;
 namespace Hub.StockReports.Processing;
 
 /// <summary>
-/// A report's valid lines in (warehouse, sku, row) order, sorted with bounded memory: lines are gathered in runs of
+/// A report's valid lines in (warehouse, sku, lot, row) order, sorted with bounded memory: lines are gathered in runs of
 /// <see cref="RunSize"/>, each run sorted in memory and, once there is more than one, written to a work file; reading
 /// merges the runs.
 /// </summary>
@@ -11,7 +11,7 @@ namespace Hub.StockReports.Processing;
 /// Sorted, a warehouse's lines go out in batches that each cover one narrow range of SKUs, and the read store's index
 /// takes each batch as a few neighbouring pages instead of a page per line: on a million-line report this is the
 /// difference between writing the file once and writing it twenty times over. The lines of one SKU also come out
-/// together, so its lots can be summed as they pass.
+/// together, so its lots can be summed as they pass, and a repeated lot comes right after its first row.
 /// </remarks>
 public sealed class SortedStockLines(string folder, int runSize = SortedStockLines.DefaultRunSize) : IDisposable
 {
@@ -22,7 +22,10 @@ public sealed class SortedStockLines(string folder, int runSize = SortedStockLin
         var byWarehouse = string.CompareOrdinal(a.Warehouse, b.Warehouse);
         if (byWarehouse != 0) return byWarehouse;
         var bySku = string.CompareOrdinal(a.Sku, b.Sku);
-        return bySku != 0 ? bySku : a.Row.CompareTo(b.Row);
+        if (bySku != 0) return bySku;
+        // No lot first; a lot's repeats follow its first row, where the merge finds them (SkuStockLevel).
+        var byLot = string.CompareOrdinal(a.Lot, b.Lot);
+        return byLot != 0 ? byLot : a.Row.CompareTo(b.Row);
     };
 
     private readonly List<StockLineSpill> _runs = [];

@@ -30,18 +30,18 @@ public static class StockEventSize
         if (line.Lots is { } lots)
         {
             size += Name("lots") + 2;
-            foreach (var lot in lots)
-            {
-                size += 2 + 1 + Name("onHand") + Number(lot.OnHand)
-                    + (lot.Lot is null ? 0 : Name("lot") + Text(lot.Lot))
-                    + Optional("available", lot.Available) + Optional("reserved", lot.Reserved)
-                    + Optional("unsellable", lot.Unsellable) + Optional("inbound", lot.Inbound)
-                    + (lot.Expiry is null ? 0 : Name("expiry") + DateText);
-            }
+            foreach (var lot in lots) size += Of(lot);
         }
 
         return size;
     }
+
+    public static int Of(StockLotLine lot) =>
+        2 + 1 + Name("onHand") + Number(lot.OnHand)
+        + (lot.Lot is null ? 0 : Name("lot") + Text(lot.Lot))
+        + Optional("available", lot.Available) + Optional("reserved", lot.Reserved)
+        + Optional("unsellable", lot.Unsellable) + Optional("inbound", lot.Inbound)
+        + (lot.Expiry is null ? 0 : Name("expiry") + DateText);
 
     private static int Name(string name) => name.Length + 4; // "name": and a comma
 

@@ -21,9 +21,9 @@ namespace Hub.StockReports.Processing;
 /// <list type="number">
 /// <item>Read: each row is validated; bad rows go to errors.csv, valid lines into sorted runs (<see cref="SortedStockLines"/>).
 /// The file's SHA-256 is checked against the one it was received with.</item>
-/// <item>Publish: the runs are merged in (warehouse, sku) order; the rows of one SKU (its lots) arrive together, are
-/// summed, and a row repeating an earlier one's (warehouse, sku, lot) is refused; each warehouse's stock levels go out
-/// in batches of neighbouring SKUs.</item>
+/// <item>Publish: the runs are merged in (warehouse, sku, lot, row) order; the rows of one SKU (its lots) arrive together,
+/// are summed, and a row repeating the (warehouse, sku, lot) of the row before it is refused (<see cref="SkuStockLevel"/>);
+/// each warehouse's stock levels go out in batches of neighbouring SKUs.</item>
 /// </list>
 /// A structurally unreadable file is <c>rejected</c> in the first pass, before anything is published. Running a report
 /// again (after a crash) publishes the same events, which change nothing the second time.
@@ -33,6 +33,7 @@ public sealed class StockReportProcessor(
     IEventBus bus,
     StockReportStatusStore statuses,
     HubRegistry registry,
+    StockReportWorkFolder work,
     TimeProvider clock,
     IOptions<StockReportOptions> options,
     ILogger<StockReportProcessor> logger)
@@ -122,15 +123,14 @@ public sealed class StockReportProcessor(
         if (registry.FindOperator(report.OperatorId) is not { } op)
             return Rejected(report, $"operator '{report.OperatorId}' is not registered");
 
-        var workPath = string.IsNullOrEmpty(_options.WorkPath) ? Path.Combine(Path.GetTempPath(), "hub-stock-reports") : _options.WorkPath;
-        Directory.CreateDirectory(workPath);
-        var errorsPath = Path.Combine(workPath, $"{report.ReportId}-{Guid.NewGuid():N}.errors.csv");
+        Directory.CreateDirectory(work.Path);
+        var errorsPath = Path.Combine(work.Path, $"{report.ReportId}-{Guid.NewGuid():N}.errors.csv");
         try
         {
-            using var lines = new SortedStockLines(workPath);
+            using var lines = new SortedStockLines(work.Path);
             var errorsUrl = $"/api/warehouses/{Uri.EscapeDataString(report.OperatorId)}/stock-reports/{report.ReportId}/errors.csv";
             (long Rows, string? Rejection) read;
-            (long Levels, int LowStock, IReadOnlyList<string> Warehouses) published = default;
+            Published published = new(0, 0, [], null);
             long rejected;
             IReadOnlyList<StockRowErrorView> firstErrors;
             await using (var errors = new RowErrorSink(errorsPath))
@@ -163,6 +163,7 @@ public sealed class StockReportProcessor(
                 LowStockAlerts = published.LowStock,
                 Errors = firstErrors,
                 ErrorsUrl = errorsUrl,
+                Warnings = published.Warnings,
             };
         }
         finally
@@ -185,16 +186,23 @@ public sealed class StockReportProcessor(
         {
             try
             {
-                using var reader = TabularReaders.Open(hashing, report.FileName, ReaderOptions(op));
+                using var reader = TabularReaders.Open(hashing, report.FileName, ReaderOptions(op) with { WorkPath = work.Path });
                 var mapping = StockHeaderMapper.Map(reader.Header, op);
                 if (mapping is StockHeaderMapping.Rejected header) return (0, header.Reason + DelimiterHint(reader.Header, op));
-                var validator = new StockRowValidator(((StockHeaderMapping.Mapped)mapping).Map, op);
+                var map = ((StockHeaderMapping.Mapped)mapping).Map;
+                var validator = new StockRowValidator(map, op);
+                var latestAsOf = clock.GetUtcNow() + _options.MaxAsOfAhead;
 
                 while (reader.TryReadRow(out var row))
                 {
                     rows++;
                     switch (validator.Validate(row))
                     {
+                        case StockRowResult.Valid { Line.AsOf: { } asOf } when asOf > latestAsOf:
+                            errors.Reject(new RowError(row.RowNumber, StockColumns.AsOf, map.CellOf(row.Cells, StockColumns.AsOf),
+                                $"as_of is later than the hub's clock allows ({latestAsOf:yyyy-MM-dd'T'HH:mm'Z'}, {_options.MaxAsOfAhead.TotalHours:0.##} h ahead of now); "
+                                + "a stock count cannot be from the future, and a level dated ahead would stand against every later report"));
+                            break;
                         case StockRowResult.Valid { Line: var line }:
                             lines.Add(line);
                             break;
@@ -226,11 +234,11 @@ public sealed class StockReportProcessor(
     }
 
     /// <summary>
-    /// The second pass: lines in (warehouse, sku, row) order. A SKU's rows arrive together: one row goes out as it is;
-    /// several are its lots, summed, where a row repeating the (warehouse, sku, lot) of an earlier one is refused (the
-    /// earlier stands) — found here, among a SKU's few rows, rather than by remembering every row of the file.
+    /// The second pass: lines in (warehouse, sku, lot, row) order. A SKU's rows arrive together and are summed as they pass;
+    /// a row repeating the (warehouse, sku, lot) of an earlier one comes right after it and is refused (the earlier stands).
+    /// Nothing is held beyond one SKU's stock level and the batches being filled, whatever the file repeats.
     /// </summary>
-    private async Task<(long Levels, int LowStock, IReadOnlyList<string> Warehouses)> PublishAsync(
+    private async Task<Published> PublishAsync(
         StockReportStatus report, ReportRun run, OperatorRegistration op, SortedStockLines lines, RowErrorSink errors, CancellationToken cancellationToken)
     {
         var warehouses = op.Warehouses.ToDictionary(w => w, w => w, StringComparer.Ordinal);
@@ -238,39 +246,35 @@ public sealed class StockReportProcessor(
 
         StockReportedPublisher? publisher = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var group = new List<StockLine>();
+        var level = new SkuStockLevel(_options.MaxEventDataBytes);
+        var warnings = new ReportWarnings();
         var count = 0;
 
-        async ValueTask FlushGroupAsync()
+        async ValueTask FlushLevelAsync()
         {
-            if (group.Count == 0) return;
-            var first = group[0];
+            if (level.IsEmpty) return;
+            var first = level.First;
             // The report's as-of: its first line's, so that a report whose rows all give the same as-of states it once.
-            publisher ??= new StockReportedPublisher(bus, report, op, first.AsOf ?? report.ReceivedAt, _options.MaxEventDataBytes, logger);
-            var reportAsOf = publisher.ReportAsOf;
-            if (group.Count == 1)
+            publisher ??= new StockReportedPublisher(bus, report, op, first.AsOf ?? report.ReceivedAt, _options.MaxEventDataBytes);
+            var (line, leftOut) = level.Build(report.ReceivedAt, publisher.ReportAsOf);
+            if (leftOut)
             {
-                await publisher.AddAsync(first.Warehouse, Single(first, report.ReceivedAt, reportAsOf), cancellationToken).ConfigureAwait(false);
+                warnings.Add($"{first.Warehouse}/{first.Sku} has {level.LotCount} lots, more than one stock.reported event carries "
+                    + $"({_options.MaxEventDataBytes} bytes): its totals are published, its lot breakdown is left out");
+                logger.LogWarning("Report {ReportId}: {Warehouse}/{Sku} has {Lots} lots, too many for one event; its lot breakdown is left out",
+                    report.ReportId, first.Warehouse, first.Sku, level.LotCount);
             }
-            else
-            {
-                var lots = new StockSnapshotBuilder();
-                foreach (var line in group)
-                    if (lots.Add(line) is { } repeated) errors.Reject(repeated);
-                var item = lots.Build()[0];
-                await publisher.AddAsync(first.Warehouse,
-                    item.Lots.Count == 1 ? Single(group[0], report.ReceivedAt, reportAsOf) : Summed(item, report.ReceivedAt, reportAsOf),
-                    cancellationToken).ConfigureAwait(false);
-            }
+
+            await publisher.AddAsync(first.Warehouse, line, cancellationToken).ConfigureAwait(false);
             seen.Add(first.Warehouse);
-            group.Clear();
+            level.Clear();
         }
 
         foreach (var line in lines.ReadSorted(Intern))
         {
-            if (group.Count > 0 && (line.Sku != group[0].Sku || line.Warehouse != group[0].Warehouse))
-                await FlushGroupAsync().ConfigureAwait(false);
-            group.Add(line);
+            if (!level.IsEmpty && (line.Sku != level.First.Sku || line.Warehouse != level.First.Warehouse))
+                await FlushLevelAsync().ConfigureAwait(false);
+            if (level.Add(line) is { } repeated) errors.Reject(repeated);
             if (++count % _options.ProgressEveryRows == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -279,26 +283,14 @@ public sealed class StockReportProcessor(
             }
         }
 
-        await FlushGroupAsync().ConfigureAwait(false);
+        await FlushLevelAsync().ConfigureAwait(false);
         await errors.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (publisher is null) return (0, 0, []);
+        if (publisher is null) return new Published(0, 0, [], warnings.ToList());
         await publisher.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        return (publisher.Levels, publisher.LowStock, op.Warehouses.Where(seen.Contains).ToList());
+        return new Published(publisher.Levels, publisher.LowStock, op.Warehouses.Where(seen.Contains).ToList(), warnings.ToList());
     }
 
-    private static DateTimeOffset? OwnAsOf(DateTimeOffset? rowAsOf, DateTimeOffset receivedAt, DateTimeOffset reportAsOf) =>
-        (rowAsOf ?? receivedAt) is var asOf && asOf == reportAsOf ? null : asOf;
-
-    private static StockLevelLine Single(StockLine line, DateTimeOffset receivedAt, DateTimeOffset reportAsOf) => new(
-        line.Sku, line.OnHand, line.Available, line.Reserved, line.Unsellable, line.Inbound, line.Description, line.Unit,
-        OwnAsOf(line.AsOf, receivedAt, reportAsOf),
-        line.Lot is null && line.Expiry is null ? null
-            : [new StockLotLine(line.Lot, line.OnHand, line.Available, line.Reserved, line.Unsellable, line.Inbound, line.Expiry)]);
-
-    private static StockLevelLine Summed(StockItem item, DateTimeOffset receivedAt, DateTimeOffset reportAsOf) => new(
-        item.Sku, item.OnHand, item.Available, item.Reserved, item.Unsellable, item.Inbound, item.Description, item.Unit,
-        OwnAsOf(item.AsOf, receivedAt, reportAsOf),
-        item.Lots.Select(l => new StockLotLine(l.Lot, l.OnHand, l.Available, l.Reserved, l.Unsellable, l.Inbound, l.Expiry)).ToList());
+    private sealed record Published(long Levels, int LowStock, IReadOnlyList<string> Warehouses, IReadOnlyList<string>? Warnings);
 
     private StockReportStatus Rejected(StockReportStatus report, string reason) => report with
     {

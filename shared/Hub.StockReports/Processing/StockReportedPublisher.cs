@@ -5,7 +5,6 @@ using Hub.Contracts;
 using Hub.Contracts.Stock;
 using Hub.Core.Events;
 using Hub.Core.Registry;
-using Microsoft.Extensions.Logging;
 
 namespace Hub.StockReports.Processing;
 
@@ -19,11 +18,12 @@ namespace Hub.StockReports.Processing;
 /// store's projection (which keeps the newest as-of) leaves them without effect in either host.
 /// </remarks>
 internal sealed class StockReportedPublisher(
-    IEventBus bus, StockReportStatus report, OperatorRegistration op, DateTimeOffset reportAsOf, int maxDataBytes, ILogger logger)
+    IEventBus bus, StockReportStatus report, OperatorRegistration op, DateTimeOffset reportAsOf, int maxDataBytes)
 {
     private const int MaxInFlight = 4;
-    // The fixed part of the data: ids, as-of, batch number and property names.
-    private const int DataFrame = 512;
+    private const int LowsPerPublish = 500;
+    /// <summary>The fixed part of the data: ids, as-of, batch number and property names.</summary>
+    public const int DataFrame = 512;
 
     private readonly Dictionary<string, Batch> _batches = new(StringComparer.Ordinal);
     private readonly List<CloudEvent> _lows = [];
@@ -32,20 +32,11 @@ internal sealed class StockReportedPublisher(
     public DateTimeOffset ReportAsOf => reportAsOf;
     public long Levels { get; private set; }
     public int Events { get; private set; }
-    public int LowStock => _lows.Count;
+    public int LowStock { get; private set; }
 
     public async ValueTask AddAsync(string warehouse, StockLevelLine line, CancellationToken cancellationToken)
     {
         var size = StockEventSize.Of(line);
-        if (size + DataFrame > maxDataBytes && line.Lots is not null)
-        {
-            // One (warehouse, sku) must stay in one event; with lots beyond the limit, the sums travel without the breakdown.
-            logger.LogWarning("Report {ReportId}: {Warehouse}/{Sku} has {Lots} lots, too many for one event; its lot breakdown is left out",
-                report.ReportId, warehouse, line.Sku, line.Lots.Count);
-            line = line with { Lots = null };
-            size = StockEventSize.Of(line);
-        }
-
         if (!_batches.TryGetValue(warehouse, out var batch)) _batches[warehouse] = batch = new Batch();
         if (batch.Lines.Count > 0 && batch.Bytes + size + DataFrame > maxDataBytes)
         {
@@ -62,6 +53,8 @@ internal sealed class StockReportedPublisher(
             _lows.Add(HubCloudEvents.Create(
                 $"{report.ReportId}-low-{Short($"{warehouse}\n{line.Sku}")}", StockEventTypes.Low, EventSources.StockReports, $"{warehouse}/{line.Sku}",
                 reportAsOf, new StockLowData(report.ReportId, report.OperatorId, warehouse, line.Sku, available, threshold, line.AsOf ?? reportAsOf)));
+            // Sent as they gather, so that a report of a million scarce SKUs does not hold a million alerts.
+            if (_lows.Count == LowsPerPublish) await PublishLowsAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -73,12 +66,16 @@ internal sealed class StockReportedPublisher(
             if (batch.Lines.Count > 0) await PublishAsync(warehouse, batch, cancellationToken).ConfigureAwait(false);
         }
 
-        for (var i = 0; i < _lows.Count; i += 500)
-        {
-            await StartAsync(_lows.GetRange(i, Math.Min(500, _lows.Count - i)), cancellationToken).ConfigureAwait(false);
-        }
+        if (_lows.Count > 0) await PublishLowsAsync(cancellationToken).ConfigureAwait(false);
 
         while (_inFlight.Count > 0) await _inFlight.Dequeue().ConfigureAwait(false);
+    }
+
+    private async ValueTask PublishLowsAsync(CancellationToken cancellationToken)
+    {
+        LowStock += _lows.Count;
+        await StartAsync(_lows.ToList(), cancellationToken).ConfigureAwait(false);
+        _lows.Clear();
     }
 
     private async ValueTask PublishAsync(string warehouse, Batch batch, CancellationToken cancellationToken)

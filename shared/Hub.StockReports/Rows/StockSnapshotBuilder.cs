@@ -57,18 +57,23 @@ public sealed class StockSnapshotBuilder
             _entries[(line.Warehouse, line.Sku)] = entry = new Entry(line.Warehouse, line.Sku);
         }
 
-        if (entry.Lines.TryGetValue(line.Lot ?? "", out var earlier))
-        {
-            var same = earlier with { Row = line.Row } == line;
-            var column = line.Lot is null ? StockColumns.Sku : StockColumns.Lot;
-            var value = line.Lot ?? line.Sku;
-            return new RowError(line.Row, column, value, same
-                ? $"duplicate of row {earlier.Row}"
-                : $"conflicts with row {earlier.Row}, which gives the same warehouse, sku and lot other values: {Differences(earlier, line)}");
-        }
+        if (entry.Lines.TryGetValue(line.Lot ?? "", out var earlier)) return Repeated(earlier, line);
 
         entry.Add(line);
         return null;
+    }
+
+    /// <summary>The error for <paramref name="line"/>, which repeats the (warehouse, sku, lot) of <paramref name="earlier"/>.</summary>
+    public static RowError Repeated(StockLine earlier, StockLine line)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        ArgumentNullException.ThrowIfNull(line);
+        var same = earlier with { Row = line.Row } == line;
+        var column = line.Lot is null ? StockColumns.Sku : StockColumns.Lot;
+        var value = line.Lot ?? line.Sku;
+        return new RowError(line.Row, column, value, same
+            ? $"duplicate of row {earlier.Row}"
+            : $"conflicts with row {earlier.Row}, which gives the same warehouse, sku and lot other values: {Differences(earlier, line)}");
     }
 
     /// <summary>The items gathered, in the order their first line arrived.</summary>

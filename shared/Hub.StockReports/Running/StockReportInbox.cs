@@ -9,7 +9,8 @@ namespace Hub.StockReports.Running;
 
 /// <summary>
 /// Standalone's inbox: a file dropped into <c>{inbox}/{operatorId}/</c> is taken in as if uploaded, then removed.
-/// A file the hub cannot take (a refused name or format) is moved to <c>{inbox}/{operatorId}/.refused/</c> with a note why.
+/// A file the hub cannot take (a refused name or format, a folder named for no registered operator) is moved to
+/// <c>{inbox}/{folder}/.refused/</c> with a note why.
 /// </summary>
 /// <remarks>
 /// A file still being written must not be read half-way: names starting with '.' are skipped (write under such a name and
@@ -48,10 +49,11 @@ public sealed class StockReportInbox(
     {
         var taken = 0;
         var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var op in registry.Operators)
+        if (!Directory.Exists(Folder)) return 0;
+        foreach (var folder in Directory.EnumerateDirectories(Folder).Order(StringComparer.Ordinal))
         {
-            var folder = Path.Combine(Folder, op.Id);
-            if (!Directory.Exists(folder)) continue;
+            var operatorId = Path.GetFileName(folder);
+            if (operatorId.StartsWith('.')) continue;
             foreach (var path in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
             {
                 var fileName = Path.GetFileName(path);
@@ -65,7 +67,7 @@ public sealed class StockReportInbox(
                     continue;
                 }
 
-                if (await TakeAsync(op.Id, path, fileName, cancellationToken).ConfigureAwait(false)) taken++;
+                if (await TakeAsync(operatorId, path, fileName, cancellationToken).ConfigureAwait(false)) taken++;
                 _lastSeen.Remove(path);
             }
         }
@@ -76,7 +78,10 @@ public sealed class StockReportInbox(
 
     private async Task<bool> TakeAsync(string operatorId, string path, string fileName, CancellationToken cancellationToken)
     {
-        if ((ReportFileNames.Problem(fileName) ?? ReportFileNames.FormatProblem(fileName)) is { } problem)
+        var problem = registry.FindOperator(operatorId) is null
+            ? $"no operator '{operatorId}' is registered; put the file in the folder named for its operator's id"
+            : ReportFileNames.Problem(fileName) ?? ReportFileNames.FormatProblem(fileName);
+        if (problem is not null)
         {
             Refuse(operatorId, path, fileName, problem);
             return false;
@@ -106,7 +111,9 @@ public sealed class StockReportInbox(
         Directory.CreateDirectory(refused);
         var target = Path.Combine(refused, fileName);
         File.Move(path, target, overwrite: true);
-        File.WriteAllText(target + ".reason.txt", reason + Environment.NewLine);
+        // Written aside and renamed, so that whoever watches for the note never reads it half-written.
+        File.WriteAllText(target + ".reason.tmp", reason + Environment.NewLine);
+        File.Move(target + ".reason.tmp", target + ".reason.txt", overwrite: true);
         logger.LogWarning("Inbox file {Path} refused: {Reason}", path, reason);
     }
 }

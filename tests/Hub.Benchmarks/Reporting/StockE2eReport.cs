@@ -14,6 +14,7 @@ public sealed record StockE2eReport(
     IReadOnlyDictionary<string, VariantResult> Parse,
     IReadOnlyList<BulkWriteResult> Bulk,
     IReadOnlyList<XlsxRun> Xlsx,
+    IReadOnlyList<ShapeRun> Shapes,
     string LoadAtEnd)
 {
     public const string Heading = "## Stock report end to end (Standalone)";
@@ -67,6 +68,14 @@ public sealed record StockE2eReport(
                 if (r.Rows != Rows || (key != "a" && r.Valid != Rows)) f.Add($"parse variant {key} read {r.Rows:N0} rows ({r.Valid:N0} valid), not {Rows:N0}");
             foreach (var b in Bulk.Where(b => b.Written != Rows)) f.Add($"the bare bulk write ({b.InFlight} in flight) wrote {b.Written:N0} of {Rows:N0}");
             foreach (var x in Xlsx.Where(x => x.Result.Rows != x.Rows)) f.Add($"the XLSX of {x.Rows:N0} rows read as {x.Result.Rows:N0}");
+            foreach (var shape in Shapes)
+            {
+                var (expected, r) = (shape.Expected, shape.Result);
+                if ((r.Status, r.RowsAccepted, r.StockLevels) != (expected.Status, expected.RowsAccepted, expected.StockLevels))
+                    f.Add($"shape '{shape.Name}' ended {r.Status} with {r.RowsAccepted:N0} rows accepted and {r.StockLevels:N0} stock levels, " +
+                        $"not {expected.Status} with {expected.RowsAccepted:N0} and {expected.StockLevels:N0}");
+                if (r.CountedOfThisReport != r.StockLevels) f.Add($"shape '{shape.Name}': counted {r.CountedOfThisReport:N0} stock levels of the report, not {r.StockLevels:N0}");
+            }
             return f;
         }
     }
@@ -189,6 +198,21 @@ public sealed record StockE2eReport(
                 $"{Mib(r.PeakBytes - r.BaselineBytes)}{(r.PeakFromHwm ? "" : " (sampled)")} | {Mib(r.HeapWithReaderOpenBytes - r.HeapBeforeBytes)} | {Mib(r.AllocatedBytes)} |");
         }
         s.AppendLine();
+
+        if (Shapes.Count > 0)
+        {
+            s.AppendLine("Shapes whose memory once grew with the file, each through a Standalone of its own (warm-up report first, as above):");
+            s.AppendLine();
+            s.AppendLine("| shape | rows | size | status | accepted | stock levels | PUT to queryable | rows/s | Standalone peak working set |");
+            s.AppendLine("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var shape in Shapes)
+            {
+                var r = shape.Result;
+                var seconds = r.Timeline.Queryable.TotalSeconds;
+                s.AppendLine(Inv, $"| {shape.Name} | {r.Rows:N0} | {r.Bytes / 1e6:F1} MB | {r.Status} | {r.RowsAccepted:N0} | {r.StockLevels:N0} | {seconds:F2} s | {r.Rows / seconds:N0} | {Mib(r.PeakRss)} |");
+            }
+            s.AppendLine();
+        }
 
         s.AppendLine("Targets from the issue:");
         s.AppendLine();

@@ -106,7 +106,9 @@ public static class StockE2eBenchmark
                 }
             }
 
-            var report = new StockE2eReport(machine, rows, xlsxRows, written, e2e, parse, bulk, xlsx, MachineInfo.LoadAverageNow());
+            var shapes = await RunShapesAsync(work, rows);
+
+            var report = new StockE2eReport(machine, rows, xlsxRows, written, e2e, parse, bulk, xlsx, shapes, MachineInfo.LoadAverageNow());
             var markdown = report.ToMarkdown();
             Console.WriteLine();
             Console.WriteLine(markdown);
@@ -126,6 +128,34 @@ public static class StockE2eBenchmark
         }
     }
 
+    /// <summary>
+    /// The shapes of issue 8, each through a Standalone of its own: 2x the rows of one repeated CSV row, 9x as an XLSX of one
+    /// repeated row, and the rows in random order with two lots per stock level on average.
+    /// </summary>
+    private static async Task<IReadOnlyList<ShapeRun>> RunShapesAsync(string work, int rows)
+    {
+        var runs = new List<ShapeRun>();
+        var shapes = new (string Name, string File, Func<string, StockSnapshotFile.Written> Write, Func<StockSnapshotFile.Written, StockShapeFiles.Expected> Expect)[]
+        {
+            ("one row repeated (CSV)", "repeated.csv", f => StockShapeFiles.WriteRepeatedCsv(f, 2 * rows), _ => StockShapeFiles.OfRepeated),
+            ("one row repeated (XLSX, shared strings)", "repeated.xlsx", f => StockShapeFiles.WriteRepeatedXlsx(f, 9 * rows), _ => StockShapeFiles.OfRepeated),
+            ("random order, two lots per stock level (CSV)", "lots.csv", f => StockShapeFiles.WriteLotsCsv(f, rows), w => StockShapeFiles.OfLots(w, rows)),
+        };
+        foreach (var (name, fileName, write, expect) in shapes)
+        {
+            var folder = Path.Combine(work, "shape-" + Path.GetFileNameWithoutExtension(fileName) + Path.GetExtension(fileName).TrimStart('.'));
+            Directory.CreateDirectory(folder);
+            var file = Path.Combine(folder, fileName);
+            Console.WriteLine($"Shape: {name} ...");
+            var written = write(file);
+            Console.WriteLine($"  {written.Rows:N0} rows, {written.Bytes / 1e6:F1} MB");
+            var result = await StandaloneStockRun.RunAsync(folder, file, written);
+            runs.Add(new ShapeRun(name, expect(written), result));
+            File.Delete(file);
+        }
+        return runs;
+    }
+
     private static XlsxReadResult RunXlsxChild(string file)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
@@ -142,3 +172,5 @@ public static class StockE2eBenchmark
 }
 
 public sealed record XlsxRun(bool SharedStrings, int Rows, long Bytes, XlsxReadResult Result);
+
+public sealed record ShapeRun(string Name, StockShapeFiles.Expected Expected, E2eResult Result);

@@ -24,8 +24,9 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
     private readonly SqliteWriter _writer;
     private readonly SqliteReaders _readers;
 
-    public StockReportHarness(StockReportOptions? options = null, OperatorRegistration? op = null)
+    public StockReportHarness(StockReportOptions? options = null, OperatorRegistration? op = null, TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         var database = new SqliteDatabase(Path.Combine(_folder, "hub.db"));
         _writer = new SqliteWriter(database, NullLogger<SqliteWriter>.Instance);
         _readers = new SqliteReaders(database);
@@ -37,22 +38,30 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
             Warehouses = ["W1", "W2"],
             LowStockThresholds = new Dictionary<string, long> { ["*"] = 5, ["SPECIAL"] = 100 },
         };
-        Registry = new HubRegistry { Operators = [Operator] };
+        _operators = [Operator];
+        Registry = new HubRegistry { Operators = _operators };
         var opts = Options.Create(options ?? new StockReportOptions { WorkPath = Path.Combine(_folder, "work") });
         opts.Value.WorkPath ??= Path.Combine(_folder, "work");
-        Processor = new StockReportProcessor(Blobs, Bus, Statuses, Registry, TimeProvider.System, opts, NullLogger<StockReportProcessor>.Instance);
-        Intake = new StockReportIntake(Blobs, Statuses, this, TimeProvider.System, opts, NullLogger<StockReportIntake>.Instance);
+        WorkFolder = new StockReportWorkFolder(opts, NullLogger<StockReportWorkFolder>.Instance);
+        Processor = new StockReportProcessor(Blobs, Bus, Statuses, Registry, WorkFolder, clock, opts, NullLogger<StockReportProcessor>.Instance);
+        Intake = new StockReportIntake(Blobs, Statuses, this, clock, opts, NullLogger<StockReportIntake>.Instance);
     }
 
-    public OperatorRegistration Operator { get; }
+    private readonly List<OperatorRegistration> _operators;
+
+    public OperatorRegistration Operator { get; private set; }
     public HubRegistry Registry { get; }
     public FileSystemBlobStore Blobs { get; }
     public RecordingEventBus Bus { get; } = new();
     public StockReportStatusStore Statuses { get; }
     public StockReportProcessor Processor { get; }
     public StockReportIntake Intake { get; }
+    public StockReportWorkFolder WorkFolder { get; }
     public List<string> Scheduled { get; } = [];
     public string WorkPath => Path.Combine(_folder, "work");
+
+    /// <summary>The operator's profile as an administrator's edit of the registry would leave it.</summary>
+    public void ChangeOperator(Func<OperatorRegistration, OperatorRegistration> change) => _operators[0] = Operator = change(Operator);
 
     public ValueTask ScheduleAsync(StockReportStatus report, CancellationToken cancellationToken)
     {

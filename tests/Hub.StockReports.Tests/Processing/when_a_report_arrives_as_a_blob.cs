@@ -31,4 +31,24 @@ public sealed class when_a_report_arrives_as_a_blob
         Assert.Equal(JsonSerializer.Serialize(retried), JsonSerializer.Serialize(redelivered));
         Assert.Single(harness.Bus.Published, p => p.Event.Type == StockEventTypes.Reported);
     }
+
+    [Fact]
+    public async Task a_rejected_blob_delivered_again_is_not_run_again_but_the_same_bytes_in_a_new_blob_are()
+    {
+        await using var harness = new StockReportHarness();
+        var handler = new StockReportBlobHandler(harness.Intake, harness.Processor, harness.Registry);
+        var empty = Encoding.UTF8.GetBytes("warehouse_code,sku,on_hand\n");
+        const string blob = $"{StockReportHarness.OperatorId}/direct/empty.csv";
+        const string again = $"{StockReportHarness.OperatorId}/direct/empty-again.csv";
+        await harness.Blobs.UploadAsync(StockReportBlobs.Reports, blob, new MemoryStream(empty), TestContext.Current.CancellationToken);
+        var rejected = await handler.HandleAsync(blob, TestContext.Current.CancellationToken);
+        Assert.Equal(StockReportStatuses.Rejected, rejected!.Status);
+
+        var redelivered = await handler.HandleAsync(blob, TestContext.Current.CancellationToken);
+        await harness.Blobs.UploadAsync(StockReportBlobs.Reports, again, new MemoryStream(empty), TestContext.Current.CancellationToken);
+        var sentAgain = await handler.HandleAsync(again, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, redelivered!.Attempts);
+        Assert.Equal((StockReportStatuses.Rejected, 2, again), (sentAgain!.Status, sentAgain.Attempts, sentAgain.BlobName));
+    }
 }

@@ -9,7 +9,7 @@ namespace Hub.StockReports.Tests.Processing;
 public sealed class when_lines_are_sorted_for_publishing
 {
     [Fact]
-    public void lines_spread_over_many_runs_come_back_complete_in_warehouse_sku_row_order()
+    public void lines_spread_over_many_runs_come_back_complete_in_warehouse_sku_lot_row_order()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"hub-sorted-{Guid.NewGuid():N}");
         var random = new Random(7);
@@ -25,7 +25,8 @@ public sealed class when_lines_are_sorted_for_publishing
             Assert.True(Directory.EnumerateFiles(folder).Count() >= 15, "the lines went through work files");
         }
 
-        Assert.Equal(lines.OrderBy(l => l.Warehouse, StringComparer.Ordinal).ThenBy(l => l.Sku, StringComparer.Ordinal).ThenBy(l => l.Row), sorted);
+        Assert.Equal(lines.OrderBy(l => l.Warehouse, StringComparer.Ordinal).ThenBy(l => l.Sku, StringComparer.Ordinal)
+            .ThenBy(l => l.Lot, StringComparer.Ordinal).ThenBy(l => l.Row), sorted);
         Assert.Empty(Directory.EnumerateFiles(folder));
     }
 
