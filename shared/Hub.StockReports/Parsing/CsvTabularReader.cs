@@ -227,7 +227,7 @@ public sealed class CsvTabularReader : ITabularReader
             {
                 return null;
             }
-            var text = line.Trim();
+            var text = line.Trim(' ');
             if (text.Length >= 2 && text[0] == '"' && text[^1] == '"')
             {
                 text = text[1..^1];
