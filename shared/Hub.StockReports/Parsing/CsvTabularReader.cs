@@ -27,7 +27,7 @@ namespace Hub.StockReports.Parsing;
 /// </remarks>
 public sealed class CsvTabularReader : ITabularReader
 {
-    public const int MaxRowLength = 1 << 20;
+    public const int MaxRowLength = TabularLimits.MaxRowLength;
 
     private static readonly char[] Candidates = [',', ';', '\t'];
 

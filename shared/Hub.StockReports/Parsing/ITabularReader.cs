@@ -70,6 +70,9 @@ public static class TabularLimits
     /// <summary>The most characters a cell may hold, as in Excel; a longer cell is a row error.</summary>
     public const int MaxCellLength = 32_767;
 
+    /// <summary>The most characters a row may hold after its cells are cut (thousands of columns): the file is unreadable beyond it.</summary>
+    public const int MaxRowLength = 1 << 20;
+
     /// <summary>How far down a header is looked for (spreadsheet rows, title rows included).</summary>
     public const int HeaderSearchRows = 20;
 

@@ -12,6 +12,9 @@ internal static class XlsxPackageGuard
     private const long AbsurdEntryBytes = 100L * 1024 * 1024;
     private const double AbsurdRatio = 200;
 
+    /// <summary>The most a part read whole (into objects, not streamed) may inflate to: the content types, relationships, workbook and styles.</summary>
+    public const long MaxWholePartBytes = 32L * 1024 * 1024;
+
     public static void Inspect(Stream seekable, long maxUncompressedBytes)
     {
         RefuseWhatIsNotAZip(seekable);
@@ -26,6 +29,12 @@ internal static class XlsxPackageGuard
                 {
                     throw new UnreadableReportException(string.Create(CultureInfo.InvariantCulture,
                         $"the XLSX part '{entry.FullName}' would inflate from {entry.CompressedLength:N0} to {entry.Length:N0} bytes, a compression ratio no real workbook has (a zip bomb)"));
+                }
+
+                if (entry.Length > MaxWholePartBytes && IsReadWhole(entry.FullName))
+                {
+                    throw new UnreadableReportException(string.Create(CultureInfo.InvariantCulture,
+                        $"the XLSX part '{entry.FullName}' would inflate to {entry.Length:N0} bytes, more than the {MaxWholePartBytes:N0} bytes such a part may have"));
                 }
 
                 total = entry.Length > long.MaxValue - total ? long.MaxValue : total + entry.Length;
@@ -46,6 +55,12 @@ internal static class XlsxPackageGuard
             seekable.Position = 0;
         }
     }
+
+    private static bool IsReadWhole(string name) =>
+        name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase)
+        || Path.GetFileName(name).Equals("workbook.xml", StringComparison.OrdinalIgnoreCase)
+        || Path.GetFileName(name).Equals("styles.xml", StringComparison.OrdinalIgnoreCase);
 
     private static void RefuseWhatIsNotAZip(Stream seekable)
     {
