@@ -35,6 +35,8 @@ public sealed record StockReportStatus
     /// <summary>The first <see cref="StockReportStatuses.MaxListedErrors"/> row errors; every one is in errors.csv.</summary>
     public IReadOnlyList<StockRowErrorView>? Errors { get; init; }
     public string? ErrorsUrl { get; init; }
+    /// <summary>What the report did that its sender may not expect though no row was refused for it: header columns it ignored.</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
 }
 
 public sealed record StockRowErrorView(long Row, string Column, string? Value, string Message);

@@ -129,7 +129,7 @@ public sealed class StockReportProcessor(
         {
             using var lines = new SortedStockLines(workPath);
             var errorsUrl = $"/api/warehouses/{Uri.EscapeDataString(report.OperatorId)}/stock-reports/{report.ReportId}/errors.csv";
-            (long Rows, string? Rejection) read;
+            (long Rows, string? Rejection, IReadOnlyList<string>? Warnings) read;
             (long Levels, int LowStock, IReadOnlyList<string> Warehouses) published = default;
             long rejected;
             IReadOnlyList<StockRowErrorView> firstErrors;
@@ -163,6 +163,7 @@ public sealed class StockReportProcessor(
                 LowStockAlerts = published.LowStock,
                 Errors = firstErrors,
                 ErrorsUrl = errorsUrl,
+                Warnings = read.Warnings,
             };
         }
         finally
@@ -174,10 +175,11 @@ public sealed class StockReportProcessor(
     public static string ErrorsBlobName(StockReportStatus report) => $"{report.OperatorId}/{report.ReportId}.csv";
 
     /// <summary>The first pass: every row validated, refused ones to <paramref name="errors"/>, valid ones into sorted runs.</summary>
-    private async Task<(long Rows, string? Rejection)> ReadAsync(
+    private async Task<(long Rows, string? Rejection, IReadOnlyList<string>? Warnings)> ReadAsync(
         StockReportStatus report, ReportRun run, OperatorRegistration op, SortedStockLines lines, RowErrorSink errors, CancellationToken cancellationToken)
     {
         long rows = 0;
+        StockHeaderMap? map = null;
         var content = await blobs.OpenReadAsync(StockReportBlobs.Reports, report.BlobName, cancellationToken).ConfigureAwait(false)
             ?? throw new IOException($"the file '{report.BlobName}' is no longer in the '{StockReportBlobs.Reports}' container");
         await using (content.ConfigureAwait(false))
@@ -187,8 +189,9 @@ public sealed class StockReportProcessor(
             {
                 using var reader = TabularReaders.Open(hashing, report.FileName, ReaderOptions(op));
                 var mapping = StockHeaderMapper.Map(reader.Header, op);
-                if (mapping is StockHeaderMapping.Rejected header) return (0, header.Reason + DelimiterHint(reader.Header, op));
-                var validator = new StockRowValidator(((StockHeaderMapping.Mapped)mapping).Map, op);
+                if (mapping is StockHeaderMapping.Rejected header) return (0, header.Reason + DelimiterHint(reader.Header, op), null);
+                map = ((StockHeaderMapping.Mapped)mapping).Map;
+                var validator = new StockRowValidator(map, op);
 
                 while (reader.TryReadRow(out var row))
                 {
@@ -212,17 +215,17 @@ public sealed class StockReportProcessor(
             }
             catch (UnreadableReportException e)
             {
-                return (rows, e.Message);
+                return (rows, e.Message, null);
             }
 
             // Whatever the reader left unread (an XLSX's trailing parts) still counts towards the checksum.
             await hashing.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
             if (hashing.Sha256Hex() is var now && now != report.Sha256)
-                return (rows, $"the file '{report.BlobName}' changed after it was received (SHA-256 {report.Sha256[..12]}… then, {now[..12]}… now); send the new file as a report of its own");
-            if (rows == 0) return (0, "the file has a header but no data rows");
+                return (rows, $"the file '{report.BlobName}' changed after it was received (SHA-256 {report.Sha256[..12]}… then, {now[..12]}… now); send the new file as a report of its own", null);
+            if (rows == 0) return (0, "the file has a header but no data rows", null);
         }
 
-        return (rows, null);
+        return (rows, null, map is null ? null : StockHeaderMapper.Warnings(map));
     }
 
     /// <summary>
@@ -327,5 +330,6 @@ public sealed class StockReportProcessor(
         Delimiter = op.Delimiter switch { null or "" => null, "\\t" => '\t', var d => d[0] },
         Encoding = op.Encoding,
         SheetName = op.SheetName,
+        RateHeader = StockHeaderMapper.RateHeader(op),
     };
 }

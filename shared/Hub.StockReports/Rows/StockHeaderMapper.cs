@@ -97,6 +97,20 @@ public static class StockHeaderMapper
             duplicates.Select(d => d.Column).Distinct().ToList());
     }
 
+    /// <summary>The warnings a report's status carries for its map: the header columns it ignored (null when none).</summary>
+    public static IReadOnlyList<string>? Warnings(StockHeaderMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        if (map.Ignored.Count == 0)
+        {
+            return null;
+        }
+
+        var names = map.Ignored.Select(i => $"'{TabularLimits.Shortened(i.Name, 60)}' (column {i.Index + 1})").ToList();
+        return [$"ignored column{(names.Count > 1 ? "s" : "")} {Listed(names)}: {(names.Count > 1 ? "they name" : "it names")} no stock column; "
+            + "if one holds stock figures, register its name as a column alias of the operator and send the report again"];
+    }
+
     /// <summary>How well <paramref name="cells"/> would serve as the header: whether it names all, some or none of the required columns.</summary>
     public static Func<IReadOnlyList<string>, HeaderFit> RateHeader(OperatorRegistration op)
     {
