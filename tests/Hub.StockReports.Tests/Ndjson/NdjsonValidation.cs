@@ -12,22 +12,6 @@ internal static class NdjsonValidation
     {
         using var stream = File.OpenRead(Path.Combine(folder.Root, fileName));
         using var reader = TabularReaders.Open(stream, fileName, new TabularReaderOptions());
-        var map = Assert.IsType<StockHeaderMapping.Mapped>(StockHeaderMapper.Map(reader.Header, Operator())).Map;
-        var validator = new StockRowValidator(map, Operator());
-        var (lines, errors) = (new List<StockLine>(), new List<RowError>());
-        while (reader.TryReadRow(out var row))
-        {
-            switch (validator.Validate(row))
-            {
-                case StockRowResult.Valid valid:
-                    lines.Add(valid.Line);
-                    break;
-                case StockRowResult.Invalid invalid:
-                    errors.AddRange(invalid.Errors);
-                    break;
-            }
-        }
-
-        return (map, lines, errors);
+        return ValidateAll(reader);
     }
 }

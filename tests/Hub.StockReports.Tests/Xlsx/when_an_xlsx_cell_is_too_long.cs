@@ -112,22 +112,7 @@ public sealed class when_an_xlsx_cell_is_too_long
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
         using var reader = XlsxTabularReader.Open(file, new TabularReaderOptions());
-        var map = Assert.IsType<StockHeaderMapping.Mapped>(StockHeaderMapper.Map(reader.Header, Operator())).Map;
-        var validator = new StockRowValidator(map, Operator());
-        var (errors, lines) = (new List<RowError>(), new List<StockLine>());
-        while (reader.TryReadRow(out var row))
-        {
-            switch (validator.Validate(row))
-            {
-                case StockRowResult.Valid valid:
-                    lines.Add(valid.Line);
-                    break;
-                case StockRowResult.Invalid invalid:
-                    errors.AddRange(invalid.Errors);
-                    break;
-            }
-        }
-
+        var (_, lines, errors) = ValidateAll(reader);
         return (errors, lines, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
