@@ -13,9 +13,12 @@ namespace Hub.StockReports.Parsing;
 /// <item>UTF-8 when the window is strictly valid UTF-8 (a sequence cut by the window's end counts as valid unless the file ends there).</item>
 /// <item>GB18030 when the window is valid GB18030, its two-byte characters have both bytes above ASCII (as all of GB2312's
 /// common Chinese do; at most one in twenty may not), and read as Windows-1252 it would not be Latin text: it has a run of three
-/// or more non-ASCII bytes, or a byte Windows-1252 does not define.</item>
+/// or more non-ASCII bytes, or a byte Windows-1252 does not define. Also when it is valid GB18030 holding a four-byte
+/// sequence (non-ASCII, digit, non-ASCII, digit), a shape Latin text does not have.</item>
 /// <item>Windows-1252 (Latin-1's superset) when every byte is defined there, no run of non-ASCII bytes is longer than two
 /// (accented letters stand among ASCII ones), and the window is not also clean GB18030 (then it could be Chinese).</item>
+/// <item>No rule tells a handful of rare Chinese characters from as many accented letters (<c>x茢</c> and <c>xäq</c> are the
+/// same bytes); these rules are right for text as people write it, which is what they are tested on.</item>
 /// <item>Otherwise the file is refused, asking the operator to declare its encoding: storing text decoded in a wrong guess
 /// (<c>Crème</c> as <c>Cr鑝e</c>) is worse than asking. A statistical detector (UTF.Unknown) was tried and named
 /// <c>库存</c> Windows-1252, so it is not used.</item>
@@ -38,7 +41,7 @@ internal static class TextEncodingGuess
         var gb = Gb18030Shape(window, endOfStream);
         var latin = LatinShape(window);
         var gbClean = gb.Valid && gb.LowTrail * 20 <= gb.HighPairs && gb.HighPairs > 0;
-        if (gbClean && (latin.LongestRun >= 3 || !latin.Defined))
+        if ((gbClean && (latin.LongestRun >= 3 || !latin.Defined)) || (gb.Valid && gb.Quads > 0))
         {
             return (Encoding.GetEncoding("gb18030"), "GB18030");
         }
@@ -69,9 +72,9 @@ internal static class TextEncodingGuess
     }
 
     /// <summary>Whether the bytes are well-formed GB18030, and how many of its two-byte characters have a trail byte above or within ASCII.</summary>
-    private static (bool Valid, int HighPairs, int LowTrail) Gb18030Shape(ReadOnlySpan<byte> bytes, bool endOfStream)
+    private static (bool Valid, int HighPairs, int LowTrail, int Quads) Gb18030Shape(ReadOnlySpan<byte> bytes, bool endOfStream)
     {
-        int high = 0, low = 0;
+        int high = 0, low = 0, quads = 0;
         for (var i = 0; i < bytes.Length;)
         {
             var b = bytes[i];
@@ -83,12 +86,12 @@ internal static class TextEncodingGuess
 
             if (b is 0x80 or 0xFF)
             {
-                return (false, high, low);
+                return (false, high, low, quads);
             }
 
             if (i + 1 >= bytes.Length)
             {
-                return (!endOfStream, high, low);
+                return (!endOfStream, high, low, quads);
             }
 
             var trail = bytes[i + 1];
@@ -96,21 +99,22 @@ internal static class TextEncodingGuess
             {
                 if (i + 3 >= bytes.Length)
                 {
-                    return (!endOfStream, high, low);
+                    return (!endOfStream, high, low, quads);
                 }
 
                 if (bytes[i + 2] is < 0x81 or > 0xFE || bytes[i + 3] is < 0x30 or > 0x39)
                 {
-                    return (false, high, low);
+                    return (false, high, low, quads);
                 }
 
+                quads++;
                 i += 4;
                 continue;
             }
 
             if (trail is < 0x40 or 0x7F or 0xFF)
             {
-                return (false, high, low);
+                return (false, high, low, quads);
             }
 
             if (trail >= 0x80)
@@ -125,7 +129,7 @@ internal static class TextEncodingGuess
             i += 2;
         }
 
-        return (true, high, low);
+        return (true, high, low, quads);
     }
 
     /// <summary>Whether every byte is one Windows-1252 defines, and the longest run of non-ASCII bytes.</summary>
