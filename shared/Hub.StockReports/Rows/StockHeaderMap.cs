@@ -126,6 +126,9 @@ public sealed class StockHeaderMap
         }
     }
 
+    /// <summary>True when a later NDJSON key named a column already placed (see <see cref="NamesGiven"/>).</summary>
+    public bool NamesAColumnTwice => _moreIndexesByColumn.Count > 0;
+
     /// <summary>True when the header has grown since the map last looked.</summary>
     public bool IsBehind => _width < Header.Count;
 }

@@ -37,6 +37,7 @@ public sealed class StockRowValidator
     private readonly StockHeaderMap _map;
     private readonly OperatorRegistration _op;
     private readonly Dictionary<string, string> _warehouses;
+    private string[] _columns;
 
     public StockRowValidator(StockHeaderMap map, OperatorRegistration op)
     {
@@ -44,6 +45,7 @@ public sealed class StockRowValidator
         ArgumentNullException.ThrowIfNull(op);
         _map = map;
         _op = op;
+        _columns = [.. map.Columns.Keys];
         _warehouses = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var code in op.Warehouses)
         {
@@ -58,6 +60,7 @@ public sealed class StockRowValidator
         if (_map.IsBehind)
         {
             _map.Extend();
+            _columns = [.. _map.Columns.Keys];
         }
 
         if (row.Problem is { } problem)
@@ -66,14 +69,14 @@ public sealed class StockRowValidator
             return new StockRowResult.Invalid([new RowError(row.RowNumber, column, TabularLimits.Shortened(problem.Value), problem.Message)]);
         }
 
-        foreach (var (column, _) in _map.Columns)
+        foreach (var column in _columns)
         {
             if (_map.CellOf(cells, column) is { Length: > TabularLimits.MaxCellLength } tooLong)
             {
                 errors.Add(new RowError(row.RowNumber, column, TabularLimits.Shortened(tooLong),
                     $"is longer than {TabularLimits.MaxCellLength:N0} characters, the most a spreadsheet cell holds"));
             }
-            else if (_map.NamesGiven(cells, column) is { Count: > 1 } names)
+            else if (_map.NamesAColumnTwice && _map.NamesGiven(cells, column) is { Count: > 1 } names)
             {
                 errors.Add(new RowError(row.RowNumber, column, _map.CellOf(cells, column),
                     $"is given {names.Count} times in this row, as {string.Join(" and ", names.Select(n => $"'{n}'"))}; give it once"));
