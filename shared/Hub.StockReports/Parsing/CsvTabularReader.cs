@@ -370,7 +370,10 @@ public sealed class CsvTabularReader : ITabularReader
                     {
                         _cuts.Enqueue((_record, _column));
                     }
-                    chars.Slice(read, keep).CopyTo(chars[write..]);
+                    if (write != read)
+                    {
+                        chars.Slice(read, keep).CopyTo(chars[write..]);
+                    }
                     write += keep;
                     _rowLength += keep;
                     _fieldLength += run;
@@ -384,6 +387,7 @@ public sealed class CsvTabularReader : ITabularReader
                 }
                 var c = chars[read++];
                 chars[write++] = c;
+                // Specials are always passed on, so that Sep sees the quotes and breaks of a cut field.
                 _rowLength++;
                 if (c == '"')
                 {
