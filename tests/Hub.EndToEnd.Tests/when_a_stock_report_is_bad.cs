@@ -22,12 +22,18 @@ public sealed class when_a_stock_report_is_bad(StockReportFixture fixture) : ICl
         await AssertRejectedAsync("header-only.csv", Utf8Csv("warehouse_code,sku,on_hand\n"), "header but no data rows");
 
     [Fact]
-    public async Task an_unknown_column_is_rejected_naming_it() =>
-        await AssertRejectedAsync("colour.csv", Utf8Csv("warehouse_code,sku,on_hand,colour\nGB-FXT-01,BAD-COLOUR,5,red\n"), "'colour'");
+    public async Task an_unknown_column_is_ignored_and_named_in_the_status_as_a_warning()
+    {
+        var status = await _client.UploadAndSettleAsync(UkOperator, "colour.csv", Utf8Csv("warehouse_code,sku,on_hand,colour\nGB-FXT-01,UNKNOWN-COLUMN,5,red\n"));
+
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        Assert.Contains("'colour' (column 4)", status.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+        await _client.WaitForStockAsync("UNKNOWN-COLUMN", "GB-FXT-01", status);
+    }
 
     [Fact]
-    public async Task a_file_that_is_neither_utf8_nor_gb18030_is_rejected_with_the_offset_of_the_bad_byte() =>
-        await AssertRejectedAsync("latin1.csv", [.. "warehouse_code,sku,on_hand\nGB-FXT-01,BAD-ENC-"u8, 0xFF, .. ",5\n"u8], "byte");
+    public async Task a_file_in_no_encoding_the_hub_can_tell_is_rejected_with_the_offset_of_the_bad_byte() =>
+        await AssertRejectedAsync("unknown-encoding.csv", [.. "warehouse_code,sku,on_hand\nGB-FXT-01,BAD-ENC-"u8, 0x81, .. ",5\n"u8], "byte");
 
     [Fact]
     public async Task an_xlsx_declaring_five_gigabytes_is_rejected_without_being_inflated() =>

@@ -36,8 +36,8 @@ public sealed record StockReportStatus
     public IReadOnlyList<StockRowErrorView>? Errors { get; init; }
     public string? ErrorsUrl { get; init; }
     /// <summary>
-    /// What the report did that its row counts do not show, such as a SKU published without its lot breakdown; at most
-    /// <see cref="StockReportStatuses.MaxListedErrors"/>, the last saying how many more there were.
+    /// What the report did that its row counts do not show: header columns it ignored, a SKU published without its lot
+    /// breakdown; at most <see cref="StockReportStatuses.MaxListedErrors"/>, the last saying how many more there were.
     /// </summary>
     public IReadOnlyList<string>? Warnings { get; init; }
 }

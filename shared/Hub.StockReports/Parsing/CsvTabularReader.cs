@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using nietras.SeparatedValues;
 
 namespace Hub.StockReports.Parsing;
@@ -8,21 +10,24 @@ namespace Hub.StockReports.Parsing;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>The delimiter is the operator's, else the candidate that appears most often outside quotes in the first non-blank line (ties: comma, semicolon, tab).</item>
+/// <item>The delimiter is the one Excel's <c>sep=</c> first line names (that line is then no row, as in Excel), else the operator's,
+/// else the candidate that appears most often outside quotes in the first non-blank line (ties: comma, semicolon, tab).</item>
 /// <item>Quoted fields may hold delimiters, doubled quotes and line breaks (CRLF, LF or CR). Spaces outside quotes are trimmed; a cell that is empty or whitespace is null.</item>
 /// <item>A row whose cells are all empty or whitespace is blank and skipped, before and after the header.</item>
 /// <item>Header cells are trimmed; empty cells after the last named header column (trailing delimiters) are dropped.</item>
-/// <item><see cref="TabularRow.RowNumber"/> is the physical line on which the row starts, so after a quoted field with an
-/// embedded line break the next row's number jumps by the extra lines, as in a text editor.</item>
+/// <item><see cref="TabularRow.RowNumber"/> is the record's number as a spreadsheet shows it: blank lines count, a quoted field's
+/// line breaks do not, and the header's own number counts (row 1 usually; lower when title rows stand above it).</item>
+/// <item>A field longer than <see cref="TabularLimits.MaxCellLength"/> characters is cut as it streams past, never held whole; its cell
+/// then reads one character longer than the limit (see <see cref="TabularRow.Cells"/>).</item>
 /// <item>Cells beyond the header are cut off here; a short row is padded with nulls. Whether that is an error is the mapping layer's call.</item>
-/// <item>A quote that is never closed, or a row longer than <see cref="MaxRowLength"/> characters, makes the file unreadable:
-/// Sep counts quotes anywhere in a field, so a stray quote swallows the rows after it and would otherwise buffer the rest of the file.</item>
+/// <item>A quote that is never closed makes the file unreadable (Sep counts quotes anywhere in a field, so a stray quote swallows
+/// the rows after it), as does a quoted field over the cell limit that runs over several lines (such a stray quote), and a row longer than <see cref="MaxRowLength"/> characters after its fields are cut (thousands of columns).</item>
 /// </list>
 /// The caller keeps ownership of the stream.
 /// </remarks>
 public sealed class CsvTabularReader : ITabularReader
 {
-    public const int MaxRowLength = 1 << 20;
+    public const int MaxRowLength = TabularLimits.MaxRowLength;
 
     private static readonly char[] Candidates = [',', ';', '\t'];
 
@@ -47,7 +52,8 @@ public sealed class CsvTabularReader : ITabularReader
         SepReader? sep = null;
         try
         {
-            var delimiter = options.Delimiter ?? DetectDelimiter(text);
+            var delimiter = text.TakeSepLine() ?? options.Delimiter ?? DetectDelimiter(text);
+            text.Delimiter = delimiter;
             sep = CreateSep(delimiter).Reader(o => o with
             {
                 HasHeader = false,
@@ -55,7 +61,7 @@ public sealed class CsvTabularReader : ITabularReader
                 Trim = SepTrim.Outer,
                 DisableColCountCheck = true,
             }).From(text);
-            var header = ReadHeader(sep) ?? throw new UnreadableReportException("the file is empty");
+            var header = ReadHeader(sep, text, options.RateHeader) ?? throw new UnreadableReportException("the file is empty");
             return new CsvTabularReader(text, sep, header);
         }
         catch
@@ -81,7 +87,8 @@ public sealed class CsvTabularReader : ITabularReader
                 var col = current[i];
                 cells[i] = col.Span.IsWhiteSpace() ? null : col.ToString();
             }
-            row = new TabularRow(LineNumber(current), cells);
+            _text.MarkCut(current.RowIndex, cells);
+            row = new TabularRow(current.RowIndex + 1, cells);
             return true;
         }
         row = default;
@@ -137,8 +144,9 @@ public sealed class CsvTabularReader : ITabularReader
         }
     }
 
-    private static string[]? ReadHeader(SepReader sep)
+    private static string[]? ReadHeader(SepReader sep, GuardedText text, Func<IReadOnlyList<string>, HeaderFit>? rate)
     {
+        var search = new HeaderSearch(rate);
         while (sep.MoveNext())
         {
             var row = sep.Current;
@@ -151,14 +159,18 @@ public sealed class CsvTabularReader : ITabularReader
             {
                 length--;
             }
-            var header = new string[length];
+            var cells = new string[length];
             for (var i = 0; i < length; i++)
             {
-                header[i] = row[i].Span.Trim().ToString();
+                cells[i] = row[i].Span.Trim().ToString();
             }
-            return header;
+            text.MarkCut(row.RowIndex, cells);
+            if (search.Offer(row.RowIndex + 1, cells))
+            {
+                break;
+            }
         }
-        return null;
+        return search.Header;
     }
 
     private static bool IsBlank(SepReader.Row row)
@@ -173,17 +185,16 @@ public sealed class CsvTabularReader : ITabularReader
         return true;
     }
 
-    // Sep reports the first row's starting line as the line after it; every later row is right.
-    private static long LineNumber(SepReader.Row row) => row.RowIndex == 0 ? 1 : row.LineNumberFrom;
-
     /// <summary>
-    /// Sits between the decoder and Sep: replays the lines peeked for delimiter detection, and follows quotes and line
-    /// breaks as Sep will, to refuse an unclosed quote or a runaway row before Sep buffers it whole.
+    /// Sits between the decoder and Sep: replays the lines peeked for delimiter detection, and follows quotes, delimiters and
+    /// line breaks as Sep will, to refuse an unclosed quote before Sep buffers it whole and to cut every field at
+    /// <see cref="TabularLimits.MaxCellLength"/> characters, remembering which (record, column) it cut for <see cref="MarkCut"/>.
     /// </summary>
     private sealed class GuardedText(TextReader inner) : TextReader
     {
-        private static readonly SearchValues<char> Specials = SearchValues.Create("\"\r\n");
-
+        private readonly Queue<(long Record, int Column)> _cuts = new();
+        private SearchValues<char> _specials = SearchValues.Create("\"\r\n");
+        private char _delimiter;
         private char[] _lookahead = [];
         private int _lookaheadPos;
         private int _lookaheadLen;
@@ -194,6 +205,65 @@ public sealed class CsvTabularReader : ITabularReader
         private long _rowStartLine = 1;
         private long _quoteLine;
         private int _rowLength;
+        private long _record;
+        private int _column;
+        private long _fieldLength;
+
+        /// <summary>Set once the delimiter is known, before Sep reads anything: fields are counted between delimiters.</summary>
+        public char Delimiter
+        {
+            set
+            {
+                _delimiter = value;
+                _specials = SearchValues.Create(['"', '\r', '\n', value]);
+            }
+        }
+
+        /// <summary>Excel's <c>sep=;</c> first line: its delimiter, the line itself skipped; null when the file has none.</summary>
+        public char? TakeSepLine()
+        {
+            var line = PeekFirstNonBlankLine();
+            if (_lookaheadPos != 0 || line.IsEmpty || !Unsafe.AreSame(ref MemoryMarshal.GetReference(line), ref _lookahead[0]))
+            {
+                return null;
+            }
+            var text = line.Trim(' ');
+            if (text.Length >= 2 && text[0] == '"' && text[^1] == '"')
+            {
+                text = text[1..^1];
+            }
+            if (text.Length != 5 || !text.StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+            var end = line.Length;
+            if (end < _lookaheadLen && _lookahead[end] == '\r')
+            {
+                end++;
+            }
+            if (end < _lookaheadLen && _lookahead[end] == '\n')
+            {
+                end++;
+            }
+            _lookaheadPos = end;
+            _line = 2;
+            _rowStartLine = 2;
+            return text[4];
+        }
+
+        /// <summary>Makes the cells of record <paramref name="record"/> (0-based, as Sep counts) that were cut read as too long.</summary>
+        public void MarkCut(long record, string?[] cells)
+        {
+            while (_cuts.TryPeek(out var cut) && cut.Record <= record)
+            {
+                _cuts.Dequeue();
+                if (cut.Record == record && cut.Column < cells.Length)
+                {
+                    var kept = cells[cut.Column] ?? "";
+                    cells[cut.Column] = kept.Length > TabularLimits.MaxCellLength ? kept : kept.PadRight(TabularLimits.MaxCellLength + 1);
+                }
+            }
+        }
 
         /// <summary>The first line with more than whitespace, quotes and delimiters (whole, even if quoted line breaks make it span several), or empty when there is none.</summary>
         public ReadOnlySpan<char> PeekFirstNonBlankLine()
@@ -201,10 +271,10 @@ public sealed class CsvTabularReader : ITabularReader
             var chunk = new char[16 * 1024];
             while (true)
             {
-                var (found, start, end) = FindFirstNonBlankLine(_lookahead.AsSpan(0, _lookaheadLen), _innerEnded);
+                var (found, start, end) = FindFirstNonBlankLine(_lookahead.AsSpan(_lookaheadPos, _lookaheadLen - _lookaheadPos), _innerEnded);
                 if (found)
                 {
-                    return _lookahead.AsSpan(start, end - start);
+                    return _lookahead.AsSpan(_lookaheadPos + start, end - start);
                 }
                 if (_innerEnded)
                 {
@@ -239,33 +309,40 @@ public sealed class CsvTabularReader : ITabularReader
 
         public override int Read(Span<char> buffer)
         {
-            int n;
-            if (_lookaheadPos < _lookaheadLen)
+            while (!buffer.IsEmpty)
             {
-                n = Math.Min(buffer.Length, _lookaheadLen - _lookaheadPos);
-                _lookahead.AsSpan(_lookaheadPos, n).CopyTo(buffer);
-                _lookaheadPos += n;
-                if (_lookaheadPos == _lookaheadLen)
+                int n;
+                if (_lookaheadPos < _lookaheadLen)
                 {
-                    _lookahead = [];
-                    _lookaheadPos = _lookaheadLen = 0;
+                    n = Math.Min(buffer.Length, _lookaheadLen - _lookaheadPos);
+                    _lookahead.AsSpan(_lookaheadPos, n).CopyTo(buffer);
+                    _lookaheadPos += n;
+                    if (_lookaheadPos == _lookaheadLen)
+                    {
+                        _lookahead = [];
+                        _lookaheadPos = _lookaheadLen = 0;
+                    }
+                }
+                else
+                {
+                    n = _innerEnded ? 0 : inner.Read(buffer);
+                }
+                if (n == 0)
+                {
+                    _innerEnded = true;
+                    if (_inQuotes)
+                    {
+                        throw new UnreadableReportException($"a quote opened on line {_quoteLine} is never closed");
+                    }
+                    return 0;
+                }
+                // A read cut down to nothing (the middle of a long field) is not the end: Sep stops at 0.
+                if (Filter(buffer[..n]) is var kept and > 0)
+                {
+                    return kept;
                 }
             }
-            else
-            {
-                n = _innerEnded ? 0 : inner.Read(buffer);
-            }
-            if (n == 0 && !buffer.IsEmpty)
-            {
-                _innerEnded = true;
-                if (_inQuotes)
-                {
-                    throw new UnreadableReportException($"a quote opened on line {_quoteLine} is never closed");
-                }
-                return 0;
-            }
-            Track(buffer[..n]);
-            return n;
+            return 0;
         }
 
         protected override void Dispose(bool disposing)
@@ -277,53 +354,99 @@ public sealed class CsvTabularReader : ITabularReader
             base.Dispose(disposing);
         }
 
-        private void Track(ReadOnlySpan<char> chars)
+        /// <summary>Follows <paramref name="chars"/> as Sep will read them and drops what lies beyond a field's limit; returns how many are left, moved to the front.</summary>
+        private int Filter(Span<char> chars)
         {
-            while (!chars.IsEmpty)
+            var write = 0;
+            var read = 0;
+            while (read < chars.Length)
             {
-                var i = chars.IndexOfAny(Specials);
-                var run = i < 0 ? chars.Length : i;
-                _rowLength += run;
+                var i = chars[read..].IndexOfAny(_specials);
+                var run = i < 0 ? chars.Length - read : i;
                 if (run > 0)
                 {
+                    var keep = (int)Math.Clamp(TabularLimits.MaxCellLength - _fieldLength, 0, run);
+                    if (keep < run && _fieldLength <= TabularLimits.MaxCellLength)
+                    {
+                        _cuts.Enqueue((_record, _column));
+                    }
+                    if (write != read)
+                    {
+                        chars.Slice(read, keep).CopyTo(chars[write..]);
+                    }
+                    write += keep;
+                    _rowLength += keep;
+                    _fieldLength += run;
+                    _lastWasCr = false;
+                    read += run;
+                    RefuseARunawayQuote();
+                }
+                if (i < 0)
+                {
+                    break;
+                }
+                var c = chars[read++];
+                chars[write++] = c;
+                // Specials are always passed on, so that Sep sees the quotes and breaks of a cut field.
+                _rowLength++;
+                if (c == '"')
+                {
+                    if (!_inQuotes)
+                    {
+                        _quoteLine = _line;
+                    }
+                    _inQuotes = !_inQuotes;
                     _lastWasCr = false;
                 }
-                if (i >= 0)
+                else if (c == _delimiter)
                 {
-                    var c = chars[i];
-                    if (c == '"')
+                    if (!_inQuotes)
                     {
-                        if (!_inQuotes)
+                        _column++;
+                        _fieldLength = 0;
+                    }
+                    _lastWasCr = false;
+                }
+                else
+                {
+                    var crlf = c == '\n' && _lastWasCr;
+                    if (!crlf)
+                    {
+                        _line++;
+                    }
+                    _lastWasCr = c == '\r';
+                    if (!_inQuotes)
+                    {
+                        if (!crlf)
                         {
-                            _quoteLine = _line;
+                            _record++;
                         }
-                        _inQuotes = !_inQuotes;
-                        _lastWasCr = false;
-                        _rowLength++;
+                        _column = 0;
+                        _fieldLength = 0;
+                        _rowLength = 0;
+                        _rowStartLine = _line;
                     }
                     else
                     {
-                        if (!(c == '\n' && _lastWasCr))
-                        {
-                            _line++;
-                        }
-                        _lastWasCr = c == '\r';
-                        if (_inQuotes)
-                        {
-                            _rowLength++;
-                        }
-                        else
-                        {
-                            _rowLength = 0;
-                            _rowStartLine = _line;
-                        }
+                        RefuseARunawayQuote();
                     }
                 }
                 if (_rowLength > MaxRowLength)
                 {
                     throw new UnreadableReportException($"the row starting on line {_rowStartLine} is longer than {MaxRowLength} characters; is a quote left open?");
                 }
-                chars = i < 0 ? [] : chars[(i + 1)..];
+            }
+            return write;
+        }
+
+        // A quoted field over the limit that also runs over lines is almost surely a stray quote swallowing the rows after it:
+        // cutting it would drop those rows into one row error, so the file is refused instead.
+        private void RefuseARunawayQuote()
+        {
+            if (_inQuotes && _fieldLength > TabularLimits.MaxCellLength && _line > _quoteLine)
+            {
+                throw new UnreadableReportException(
+                    $"the quoted field opened on line {_quoteLine} runs over several lines and more than {TabularLimits.MaxCellLength} characters; is a quote left open?");
             }
         }
 

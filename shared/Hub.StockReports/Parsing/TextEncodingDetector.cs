@@ -6,9 +6,11 @@ namespace Hub.StockReports.Parsing;
 
 /// <summary>
 /// Decodes a text report without reading it whole: a byte order mark (UTF-8, UTF-16 LE/BE) wins; else the encoding
-/// the operator declared; else UTF-8 when the first 64 KiB are strictly valid UTF-8; else GB18030.
-/// Decoding is strict throughout: a byte the chosen encoding cannot decode raises <see cref="UnreadableReportException"/>
-/// with its byte offset in the file (0-based), never a replacement character.
+/// the operator declared; else the encoding is decided on the first non-ASCII bytes, wherever they are (ASCII reads the
+/// same in UTF-8, GB18030 and Windows-1252, so the bytes before them are passed on as they come), by
+/// <see cref="TextEncodingGuess"/> over at most <see cref="SniffLength"/> bytes from there. Decoding is strict throughout:
+/// a byte the chosen encoding cannot decode raises <see cref="UnreadableReportException"/> with its byte offset in the
+/// file (0-based), never a replacement character.
 /// </summary>
 public static class TextEncodingDetector
 {
@@ -47,27 +49,10 @@ public static class TextEncodingDetector
             var name = declaredEncoding.Trim();
             return Reader(0, Declared(name), at => $"the file is not valid {name} (the encoding in the operator profile) at byte {at}");
         }
-        return IsStrictUtf8(prefix, endOfStream)
-            ? Reader(0, Strict(Encoding.UTF8), at => $"the file is not valid UTF-8 at byte {at}; declare the file's encoding in the operator profile")
-            : Reader(0, Strict(Encoding.GetEncoding("gb18030")), at => $"the file is neither UTF-8 nor valid GB18030 (at byte {at}); declare the file's encoding in the operator profile");
+        return new StrictDecodingReader(content, bytes, 0, length, endOfStream, null, _ => "");
     }
 
-    /// <summary>True when <paramref name="prefix"/> is valid UTF-8; a multi-byte sequence cut by the end of the prefix counts as valid unless the file ends there.</summary>
-    private static bool IsStrictUtf8(ReadOnlySpan<byte> prefix, bool endOfStream)
-    {
-        var chars = ArrayPool<char>.Shared.Rent(Math.Max(prefix.Length, 1));
-        try
-        {
-            var status = Utf8.ToUtf16(prefix, chars, out _, out _, replaceInvalidSequences: false, isFinalBlock: endOfStream);
-            return status is OperationStatus.Done or OperationStatus.NeedMoreData;
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-        }
-    }
-
-    private static Encoding Strict(Encoding encoding) =>
+    internal static Encoding Strict(Encoding encoding) =>
         Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
 
     private static Encoding Declared(string name)
@@ -87,8 +72,8 @@ public static class TextEncodingDetector
     {
         private readonly Stream _stream;
         private readonly byte[] _bytes;
-        private readonly Decoder _decoder;
-        private readonly Func<long, string> _invalidAt;
+        private Decoder? _decoder;
+        private Func<long, string> _invalidAt;
         private readonly char[] _chars = new char[16 * 1024];
         private int _byteStart;
         private int _byteEnd;
@@ -98,14 +83,15 @@ public static class TextEncodingDetector
         private int _charPos;
         private int _charLen;
 
-        public StrictDecodingReader(Stream stream, byte[] bytes, int start, int end, bool endOfStream, Encoding encoding, Func<long, string> invalidAt)
+        /// <param name="encoding">Null to decide at the first non-ASCII byte.</param>
+        public StrictDecodingReader(Stream stream, byte[] bytes, int start, int end, bool endOfStream, Encoding? encoding, Func<long, string> invalidAt)
         {
             _stream = stream;
             _bytes = bytes;
             _byteStart = start;
             _byteEnd = end;
             _endOfStream = endOfStream;
-            _decoder = encoding.GetDecoder();
+            _decoder = encoding?.GetDecoder();
             _invalidAt = invalidAt;
         }
 
@@ -148,10 +134,24 @@ public static class TextEncodingDetector
                     }
                     if (_endOfStream && _byteStart == _byteEnd)
                     {
-                        _charLen = Convert(ReadOnlySpan<byte>.Empty, flush: true, out _);
+                        _charLen = _decoder is null ? 0 : Convert(ReadOnlySpan<byte>.Empty, flush: true, out _);
                         _flushed = true;
                         continue;
                     }
+                }
+                if (_decoder is null)
+                {
+                    var undecided = _bytes.AsSpan(_byteStart, _byteEnd - _byteStart);
+                    var ascii = undecided.IndexOfAnyInRange((byte)0x80, (byte)0xFF) is var first and >= 0 ? first : undecided.Length;
+                    if (ascii == 0)
+                    {
+                        Decide();
+                        continue;
+                    }
+                    _charLen = Math.Min(ascii, _chars.Length);
+                    Ascii.ToUtf16(undecided[.._charLen], _chars, out _);
+                    _byteStart += _charLen;
+                    continue;
                 }
                 _charLen = Convert(_bytes.AsSpan(_byteStart, _byteEnd - _byteStart), flush: false, out var used);
                 _byteStart += used;
@@ -159,11 +159,29 @@ public static class TextEncodingDetector
             return true;
         }
 
+        /// <summary>At the first non-ASCII byte: brings it to the front of the buffer, fills the rest, and decides on that window.</summary>
+        private void Decide()
+        {
+            var length = _byteEnd - _byteStart;
+            _bytes.AsSpan(_byteStart, length).CopyTo(_bytes);
+            _bufferOffset += _byteStart;
+            (_byteStart, _byteEnd) = (0, length);
+            if (!_endOfStream)
+            {
+                _byteEnd += _stream.ReadAtLeast(_bytes.AsSpan(_byteEnd), _bytes.Length - _byteEnd, throwOnEndOfStream: false);
+                _endOfStream = _byteEnd < _bytes.Length;
+            }
+            var at = _bufferOffset;
+            var (encoding, name) = TextEncodingGuess.Decide(_bytes.AsSpan(0, _byteEnd), _endOfStream, at);
+            _decoder = Strict(encoding).GetDecoder();
+            _invalidAt = bad => $"the file was read as {name}, judged by its first non-ASCII bytes (at byte {at}), but is not valid {name} at byte {bad}; declare the file's encoding in the operator profile";
+        }
+
         private int Convert(ReadOnlySpan<byte> bytes, bool flush, out int bytesUsed)
         {
             try
             {
-                _decoder.Convert(bytes, _chars, flush, out bytesUsed, out var charsUsed, out _);
+                _decoder!.Convert(bytes, _chars, flush, out bytesUsed, out var charsUsed, out _);
                 return charsUsed;
             }
             catch (DecoderFallbackException e)

@@ -11,7 +11,10 @@ namespace Hub.StockReports.Parsing;
 /// Reads one worksheet of an XLSX workbook forward: the OpenXml SDK opens the package and finds the parts, and the sheet
 /// and the shared strings are read with a plain <see cref="XmlReader"/>, which unlike the SDK's element-typed reader
 /// creates no object per element (it read a 200,000-row sheet about twice as fast). Memory stays flat however many rows
-/// the sheet has; only the shared strings are held, and the zip check bounds them.
+/// the sheet has and whatever its cells hold: a cell's text is read in chunks and cut one character beyond
+/// <see cref="TabularLimits.MaxCellLength"/> (inline strings, values, formulas' cached values and shared strings alike),
+/// cells right of the header are passed over unread, a row may hold <see cref="TabularLimits.MaxRowLength"/> characters, and
+/// the shared strings table is bounded (<see cref="XlsxSharedStrings"/>). The header may stand below title rows (<see cref="TabularReaderOptions.RateHeader"/>).
 /// The caller keeps ownership of the stream it passes to <see cref="Open"/>.
 /// </summary>
 public sealed class XlsxTabularReader : ITabularReader
@@ -40,7 +43,11 @@ public sealed class XlsxTabularReader : ITabularReader
     private Capture _capture;
     private bool _inInline;
     private bool _inPhonetic;
-    private string? _captured;
+    // The text captured so far, cut at one character beyond a cell's limit; the rest of a text node is passed over unread.
+    private readonly char[] _text = new char[TabularLimits.MaxCellLength + 1];
+    private int _textLength;
+    private bool _skipCell;
+    private long _rowChars;
 
     private enum Capture { None, Value, InlineText }
 
@@ -90,7 +97,7 @@ public sealed class XlsxTabularReader : ITabularReader
             (spool, document, sheet) = (null, null, null);
             try
             {
-                reader.Header = reader.ReadHeader();
+                reader.Header = reader.ReadHeader(options.RateHeader);
             }
             catch
             {
@@ -181,7 +188,8 @@ public sealed class XlsxTabularReader : ITabularReader
         {
             document = SpreadsheetDocument.Open(seekable, isEditable: false, new OpenSettings
             {
-                MaxCharactersInPart = Math.Max(1, maxUncompressedBytes),
+                // Only the parts the SDK loads whole (workbook, styles) are bounded by this; the sheet and shared strings are streamed.
+                MaxCharactersInPart = Math.Clamp(maxUncompressedBytes, 1, XlsxPackageGuard.MaxWholePartBytes),
             });
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException)
@@ -264,7 +272,7 @@ public sealed class XlsxTabularReader : ITabularReader
 
         using var reader = CreateXmlReader(part);
         string? ns = null;
-        var text = new char[256];
+        var text = new char[TabularLimits.MaxCellLength + 1];
         var length = 0;
         bool inItem = false, inText = false, inPhonetic = false;
         while (reader.Read())
@@ -290,11 +298,10 @@ public sealed class XlsxTabularReader : ITabularReader
                     }
                     break;
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace when inText:
-                    int read;
-                    while ((read = reader.ReadValueChunk(text, length, text.Length - length)) > 0)
+                    // Cut one character beyond a cell's limit, so that a cell showing it reads as too long; the rest is passed over unread.
+                    for (int read; length < text.Length && (read = reader.ReadValueChunk(text, length, text.Length - length)) > 0;)
                     {
                         length += read;
-                        if (length == text.Length) Array.Resize(ref text, text.Length * 2);
                     }
                     break;
                 case XmlNodeType.EndElement when reader.NamespaceURI == ns:
@@ -337,8 +344,9 @@ public sealed class XlsxTabularReader : ITabularReader
             .ToArray() ?? [];
     }
 
-    private IReadOnlyList<string> ReadHeader()
+    private IReadOnlyList<string> ReadHeader(Func<IReadOnlyList<string>, HeaderFit>? rate)
     {
+        var search = new HeaderSearch(rate);
         while (ReadSheetRow())
         {
             var width = 0;
@@ -365,10 +373,13 @@ public sealed class XlsxTabularReader : ITabularReader
                 }
             }
 
-            return header;
+            if (search.Offer(_rowNumber, header))
+            {
+                break;
+            }
         }
 
-        throw new UnreadableReportException($"the sheet '{_sheetName}' has no header row: it is empty");
+        return search.Header ?? throw new UnreadableReportException($"the sheet '{_sheetName}' has no header row: it is empty");
     }
 
     /// <summary>Moves to the next <c>row</c> of the sheet, leaving its non-empty cells in <see cref="_cells"/>.</summary>
@@ -400,11 +411,11 @@ public sealed class XlsxTabularReader : ITabularReader
                                 BeginCell();
                                 if (_sheet.IsEmptyElement) EndCell();
                                 break;
-                            case "v" when !_sheet.IsEmptyElement:
-                                (_capture, _captured) = (Capture.Value, null);
+                            case "v" when !_sheet.IsEmptyElement && !_skipCell:
+                                (_capture, _textLength) = (Capture.Value, 0);
                                 break;
-                            case "is":
-                                (_inInline, _captured) = (!_sheet.IsEmptyElement, null);
+                            case "is" when !_skipCell:
+                                (_inInline, _textLength) = (!_sheet.IsEmptyElement, 0);
                                 if (_sheet.IsEmptyElement) _cellInlineText = "";
                                 break;
                             case "rPh" when !_sheet.IsEmptyElement:
@@ -417,14 +428,17 @@ public sealed class XlsxTabularReader : ITabularReader
                         break;
                     case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace
                         when _capture != Capture.None:
-                        _captured = _captured is null ? _sheet.Value : _captured + _sheet.Value;
+                        for (int n; _textLength < _text.Length && (n = _sheet.ReadValueChunk(_text, _textLength, _text.Length - _textLength)) > 0;)
+                        {
+                            _textLength += n;
+                        }
                         break;
                     case XmlNodeType.EndElement when _sheet.NamespaceURI == _sheetNamespace:
                         switch (_sheet.LocalName)
                         {
-                            case "v":
-                                _cellValue = _captured ?? "";
-                                (_capture, _captured) = (Capture.None, null);
+                            case "v" when _capture == Capture.Value:
+                                _cellValue = new string(_text, 0, _textLength);
+                                _capture = Capture.None;
                                 break;
                             case "t" when _capture == Capture.InlineText:
                                 _capture = Capture.None;
@@ -432,9 +446,9 @@ public sealed class XlsxTabularReader : ITabularReader
                             case "rPh":
                                 _inPhonetic = false;
                                 break;
-                            case "is":
-                                _cellInlineText = _captured ?? "";
-                                (_inInline, _captured) = (false, null);
+                            case "is" when _inInline:
+                                _cellInlineText = new string(_text, 0, _textLength);
+                                _inInline = false;
                                 break;
                             case "c":
                                 EndCell();
@@ -470,6 +484,7 @@ public sealed class XlsxTabularReader : ITabularReader
 
         _rowNumber = number;
         _lastColumn = -1;
+        _rowChars = 0;
         _cells.Clear();
     }
 
@@ -486,6 +501,9 @@ public sealed class XlsxTabularReader : ITabularReader
             _cellColumn = column;
         }
 
+        // Once the header is known, cells right of it are not read at all.
+        _skipCell = Header.Count > 0 && _cellColumn >= Header.Count;
+
         _cellType = _sheet.GetAttribute("t");
         if (_sheet.GetAttribute("s") is { } s && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var style))
         {
@@ -496,9 +514,21 @@ public sealed class XlsxTabularReader : ITabularReader
     private void EndCell()
     {
         _lastColumn = _cellColumn;
+        if (_skipCell)
+        {
+            return;
+        }
+
         var text = CellText();
         if (!string.IsNullOrEmpty(text))
         {
+            _rowChars += text.Length;
+            if (_rowChars > TabularLimits.MaxRowLength)
+            {
+                throw new UnreadableReportException(string.Create(CultureInfo.InvariantCulture,
+                    $"row {_rowNumber} of sheet '{_sheetName}' holds more than {TabularLimits.MaxRowLength:N0} characters"));
+            }
+
             _cells.Add((_cellColumn, text));
         }
     }

@@ -129,7 +129,7 @@ public sealed class StockReportProcessor(
         {
             using var lines = new SortedStockLines(work.Path);
             var errorsUrl = $"/api/warehouses/{Uri.EscapeDataString(report.OperatorId)}/stock-reports/{report.ReportId}/errors.csv";
-            (long Rows, string? Rejection) read;
+            (long Rows, string? Rejection, IReadOnlyList<string>? Warnings) read;
             Published published = new(0, 0, [], null);
             long rejected;
             IReadOnlyList<StockRowErrorView> firstErrors;
@@ -163,7 +163,7 @@ public sealed class StockReportProcessor(
                 LowStockAlerts = published.LowStock,
                 Errors = firstErrors,
                 ErrorsUrl = errorsUrl,
-                Warnings = published.Warnings,
+                Warnings = JoinedWarnings(read.Warnings, published.Warnings),
             };
         }
         finally
@@ -172,13 +172,23 @@ public sealed class StockReportProcessor(
         }
     }
 
+    /// <summary>What the read pass noticed (ignored columns) before what the publish did (SKUs without their lots); null when neither said anything.</summary>
+    private static IReadOnlyList<string>? JoinedWarnings(IReadOnlyList<string>? read, IReadOnlyList<string>? published) =>
+        (read, published) switch
+        {
+            ({ Count: > 0 }, { Count: > 0 }) => [.. read, .. published],
+            ({ Count: > 0 }, _) => read,
+            _ => published is { Count: > 0 } ? published : null,
+        };
+
     public static string ErrorsBlobName(StockReportStatus report) => $"{report.OperatorId}/{report.ReportId}.csv";
 
     /// <summary>The first pass: every row validated, refused ones to <paramref name="errors"/>, valid ones into sorted runs.</summary>
-    private async Task<(long Rows, string? Rejection)> ReadAsync(
+    private async Task<(long Rows, string? Rejection, IReadOnlyList<string>? Warnings)> ReadAsync(
         StockReportStatus report, ReportRun run, OperatorRegistration op, SortedStockLines lines, RowErrorSink errors, CancellationToken cancellationToken)
     {
         long rows = 0;
+        StockHeaderMap? map = null;
         var content = await blobs.OpenReadAsync(StockReportBlobs.Reports, report.BlobName, cancellationToken).ConfigureAwait(false)
             ?? throw new IOException($"the file '{report.BlobName}' is no longer in the '{StockReportBlobs.Reports}' container");
         await using (content.ConfigureAwait(false))
@@ -188,8 +198,8 @@ public sealed class StockReportProcessor(
             {
                 using var reader = TabularReaders.Open(hashing, report.FileName, ReaderOptions(op) with { WorkPath = work.Path });
                 var mapping = StockHeaderMapper.Map(reader.Header, op);
-                if (mapping is StockHeaderMapping.Rejected header) return (0, header.Reason + DelimiterHint(reader.Header, op));
-                var map = ((StockHeaderMapping.Mapped)mapping).Map;
+                if (mapping is StockHeaderMapping.Rejected header) return (0, header.Reason + DelimiterHint(reader.Header, op), null);
+                map = ((StockHeaderMapping.Mapped)mapping).Map;
                 var validator = new StockRowValidator(map, op);
                 var latestAsOf = clock.GetUtcNow() + _options.MaxAsOfAhead;
 
@@ -220,17 +230,17 @@ public sealed class StockReportProcessor(
             }
             catch (UnreadableReportException e)
             {
-                return (rows, e.Message);
+                return (rows, e.Message, null);
             }
 
             // Whatever the reader left unread (an XLSX's trailing parts) still counts towards the checksum.
             await hashing.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
             if (hashing.Sha256Hex() is var now && now != report.Sha256)
-                return (rows, $"the file '{report.BlobName}' changed after it was received (SHA-256 {report.Sha256[..12]}… then, {now[..12]}… now); send the new file as a report of its own");
-            if (rows == 0) return (0, "the file has a header but no data rows");
+                return (rows, $"the file '{report.BlobName}' changed after it was received (SHA-256 {report.Sha256[..12]}… then, {now[..12]}… now); send the new file as a report of its own", null);
+            if (rows == 0) return (0, "the file has a header but no data rows", null);
         }
 
-        return (rows, null);
+        return (rows, null, map is null ? null : StockHeaderMapper.Warnings(map));
     }
 
     /// <summary>
@@ -319,5 +329,6 @@ public sealed class StockReportProcessor(
         Delimiter = op.Delimiter switch { null or "" => null, "\\t" => '\t', var d => d[0] },
         Encoding = op.Encoding,
         SheetName = op.SheetName,
+        RateHeader = StockHeaderMapper.RateHeader(op),
     };
 }

@@ -1,4 +1,5 @@
 using Hub.Core.Registry;
+using Hub.StockReports.Parsing;
 
 namespace Hub.StockReports.Rows;
 
@@ -12,10 +13,10 @@ namespace Hub.StockReports.Rows;
 /// <item>none of the required columns is found: "no recognisable header" (likely the wrong sheet, or no header row);</item>
 /// <item>a required column is missing;</item>
 /// <item>two header cells name the same column (which one holds the truth cannot be guessed);</item>
-/// <item>a header cell names no column. Stock figures in a column we cannot place (a misspelt <c>avaliable</c>) would
-/// otherwise be dropped silently and the snapshot published without them; rejecting says exactly which alias to register.</item>
 /// </list>
-/// Header cells that are empty are ignored: a spacer column with no name carries nothing to place.
+/// A header cell that names no column is ignored, and listed in <see cref="StockHeaderMap.Ignored"/> for the report's status to
+/// warn of (a misspelt <c>avaliable</c> is then seen, not dropped silently); it is named in the reason when the header is refused
+/// for another cause. Header cells that are empty are ignored without a word: a spacer column with no name carries nothing to place.
 /// Operator aliases are keyed by canonical column (in any spelling <see cref="StockColumns.Normalise"/> accepts); a key that is
 /// no column is ignored here. An operator alias wins over a built-in alias of another column, never over a canonical name.
 /// </remarks>
@@ -29,30 +30,7 @@ public static class StockHeaderMapper
         ArgumentNullException.ThrowIfNull(op);
 
         var accepted = AcceptedNames(op);
-        var columnByName = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (column, names) in accepted)
-        {
-            foreach (var name in names.Skip(1))
-            {
-                columnByName.TryAdd(StockColumns.Normalise(name), column);
-            }
-        }
-        foreach (var (key, names) in op.ColumnAliases)
-        {
-            if (StockColumns.Canonical(key) is not { } column)
-            {
-                continue;
-            }
-            foreach (var name in names)
-            {
-                columnByName[StockColumns.Normalise(name)] = column;
-            }
-        }
-        foreach (var column in StockColumns.All)
-        {
-            columnByName[StockColumns.Normalise(column)] = column;
-        }
-
+        var columnOf = ColumnOf(op);
         var indexByColumn = new Dictionary<string, int>(StringComparer.Ordinal);
         var unrecognised = new List<(string Name, int Index)>();
         var duplicates = new List<(string Column, int First, int Second)>();
@@ -63,7 +41,7 @@ public static class StockHeaderMapper
             {
                 continue;
             }
-            if (!columnByName.TryGetValue(StockColumns.Normalise(name), out var column))
+            if (columnOf(name) is not { } column)
             {
                 unrecognised.Add((name, i));
             }
@@ -78,9 +56,9 @@ public static class StockHeaderMapper
         }
 
         var missing = StockColumns.Required.Where(c => !indexByColumn.ContainsKey(c)).ToList();
-        if (missing.Count == 0 && unrecognised.Count == 0 && duplicates.Count == 0)
+        if (missing.Count == 0 && duplicates.Count == 0)
         {
-            return new StockHeaderMapping.Mapped(new StockHeaderMap(header, indexByColumn));
+            return new StockHeaderMapping.Mapped(new StockHeaderMap(header, indexByColumn, unrecognised, columnOf));
         }
 
         var acceptedText = "accepted columns (case, spaces, _ and - do not matter): " + string.Join("; ", accepted.Select(a =>
@@ -107,7 +85,7 @@ public static class StockHeaderMapper
             {
                 problems.Add($"unrecognised column{(unrecognised.Count > 1 ? "s" : "")} "
                     + Listed(unrecognised.Select(u => $"'{u.Name}' (column {u.Index + 1})").ToList())
-                    + "; register them as column aliases of the operator, or remove them");
+                    + "; if they are stock columns, register them as column aliases of the operator");
             }
             reason = $"the header cannot be used: {string.Join("; ", problems)}; {acceptedText}";
         }
@@ -117,6 +95,62 @@ public static class StockHeaderMapper
             unrecognised.Select(u => u.Name).ToList(),
             missing,
             duplicates.Select(d => d.Column).Distinct().ToList());
+    }
+
+    /// <summary>The warnings a report's status carries for its map: the header columns it ignored (null when none).</summary>
+    public static IReadOnlyList<string>? Warnings(StockHeaderMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        if (map.Ignored.Count == 0)
+        {
+            return null;
+        }
+
+        var names = map.Ignored.Select(i => $"'{TabularLimits.Shortened(i.Name, 60)}' (column {i.Index + 1})").ToList();
+        return [$"ignored column{(names.Count > 1 ? "s" : "")} {Listed(names)}: {(names.Count > 1 ? "they name" : "it names")} no stock column; "
+            + "if one holds stock figures, register its name as a column alias of the operator and send the report again"];
+    }
+
+    /// <summary>How well <paramref name="cells"/> would serve as the header: whether it names all, some or none of the required columns.</summary>
+    public static Func<IReadOnlyList<string>, HeaderFit> RateHeader(OperatorRegistration op)
+    {
+        var columnOf = ColumnOf(op);
+        return cells =>
+        {
+            var named = cells.Select(c => string.IsNullOrWhiteSpace(c) ? null : columnOf(c))
+                .Where(c => c is not null && StockColumns.IsRequired(c)).Distinct().Count();
+            return named == StockColumns.Required.Count ? HeaderFit.Complete : named > 0 ? HeaderFit.Partial : HeaderFit.None;
+        };
+    }
+
+    /// <summary>The canonical column a header name stands for, for this operator: a canonical name, else the operator's alias, else a built-in one.</summary>
+    private static Func<string, string?> ColumnOf(OperatorRegistration op)
+    {
+        var columnByName = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (column, names) in AcceptedNames(op))
+        {
+            foreach (var name in names.Skip(1))
+            {
+                columnByName.TryAdd(StockColumns.Normalise(name), column);
+            }
+        }
+        foreach (var (key, names) in op.ColumnAliases)
+        {
+            if (StockColumns.Canonical(key) is not { } column)
+            {
+                continue;
+            }
+            foreach (var name in names)
+            {
+                columnByName[StockColumns.Normalise(name)] = column;
+            }
+        }
+        foreach (var column in StockColumns.All)
+        {
+            columnByName[StockColumns.Normalise(column)] = column;
+        }
+
+        return name => columnByName.GetValueOrDefault(StockColumns.Normalise(name));
     }
 
     /// <summary>Per canonical column, every header name accepted for it: the canonical name, the built-in aliases, the operator's.</summary>

@@ -10,8 +10,12 @@ namespace Hub.StockReports.Rows;
 /// <remarks>
 /// <list type="bullet">
 /// <item>Text is trimmed; a cell that is empty after trimming is absent. <c>warehouse_code</c>, <c>sku</c> and <c>on_hand</c> must be present.</item>
-/// <item>Quantities are whole numbers from 0 to <see cref="MaxQuantity"/> written as plain digits: <c>1,234</c>, <c>12.0</c>,
-/// <c>1e3</c> and <c>+5</c> are refused rather than guessed at, since <c>1,234</c> reads as 1.234 in much of Europe.</item>
+/// <item>Quantities are whole numbers from 0 to <see cref="MaxQuantity"/> written as plain digits, or with a decimal point and zeros
+/// only (<c>12.0</c> is 12, as an XLSX cell holding 12 reads): <c>1,234</c>, <c>12,0</c>, <c>1e3</c> and <c>+5</c> are refused
+/// rather than guessed at, since <c>1,234</c> reads as 1.234 in much of Europe; <c>12,0</c> is named a decimal comma.</item>
+/// <item>A cell longer than <see cref="TabularLimits.MaxCellLength"/> characters (cut short by the reader) is an error of its column,
+/// quoting its start; so is a row the reader could not split into cells (<see cref="TabularRow.Problem"/>). Only the columns read
+/// count: a long cell in an ignored column changes nothing.</item>
 /// <item><c>available</c> + <c>reserved</c> + <c>unsellable</c> (those given) may not exceed <c>on_hand</c>; <c>inbound</c> is not on hand.</item>
 /// <item>The warehouse must be one of the operator's, compared ignoring case; the line carries the registry's spelling.</item>
 /// <item><c>expiry</c> and <c>as_of</c> accept <c>yyyy-MM-dd</c>, <c>yyyy/MM/dd</c> and ISO date-times (<c>T</c> or a space,
@@ -25,11 +29,15 @@ public sealed class StockRowValidator
 {
     public const long MaxQuantity = 1_000_000_000_000;
 
+    /// <summary>The column named by the error of a row the reader could not split into cells before reaching any.</summary>
+    public const string UnreadableLine = "(line)";
+
     private static readonly string[] DateFormats = BuildDateFormats();
 
     private readonly StockHeaderMap _map;
     private readonly OperatorRegistration _op;
     private readonly Dictionary<string, string> _warehouses;
+    private string[] _columns;
 
     public StockRowValidator(StockHeaderMap map, OperatorRegistration op)
     {
@@ -37,6 +45,7 @@ public sealed class StockRowValidator
         ArgumentNullException.ThrowIfNull(op);
         _map = map;
         _op = op;
+        _columns = [.. map.Columns.Keys];
         _warehouses = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var code in op.Warehouses)
         {
@@ -48,6 +57,36 @@ public sealed class StockRowValidator
     {
         var errors = new List<RowError>();
         var cells = row.Cells ?? [];
+        if (_map.IsBehind)
+        {
+            _map.Extend();
+            _columns = [.. _map.Columns.Keys];
+        }
+
+        if (row.Problem is { } problem)
+        {
+            var column = problem.Column is null ? UnreadableLine : IndexOf(problem.Column) is var at and >= 0 ? _map.ColumnAt(at) : problem.Column;
+            return new StockRowResult.Invalid([new RowError(row.RowNumber, column, TabularLimits.Shortened(problem.Value), problem.Message)]);
+        }
+
+        foreach (var column in _columns)
+        {
+            if (_map.CellOf(cells, column) is { Length: > TabularLimits.MaxCellLength } tooLong)
+            {
+                errors.Add(new RowError(row.RowNumber, column, TabularLimits.Shortened(tooLong),
+                    $"is longer than {TabularLimits.MaxCellLength:N0} characters, the most a spreadsheet cell holds"));
+            }
+            else if (_map.NamesAColumnTwice && _map.NamesGiven(cells, column) is { Count: > 1 } names)
+            {
+                errors.Add(new RowError(row.RowNumber, column, _map.CellOf(cells, column),
+                    $"is given {names.Count} times in this row, as {string.Join(" and ", names.Select(n => $"'{n}'"))}; give it once"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new StockRowResult.Invalid(errors);
+        }
 
         string? Text(string column) => _map.CellOf(cells, column) is { } raw && raw.Trim() is { Length: > 0 } text ? text : null;
 
@@ -70,12 +109,12 @@ public sealed class StockRowValidator
             {
                 return null;
             }
-            if (ParseQuantity(text) is { } message)
+            var (value, message) = ParseQuantity(text);
+            if (message is not null)
             {
                 Fail(column, message);
-                return null;
             }
-            return long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+            return value;
         }
 
         DateTimeOffset? Date(string column, string expected)
@@ -149,32 +188,58 @@ public sealed class StockRowValidator
         bool QuantityOk(string column) => !errors.Any(e => e.Column == column);
     }
 
-    /// <summary>Null when the text is a quantity; otherwise what is wrong with it.</summary>
-    private static string? ParseQuantity(string text)
+    /// <summary>The quantity the text holds, or what is wrong with it.</summary>
+    private static (long? Value, string? Message) ParseQuantity(string text)
     {
-        if (!text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        var whole = text.AsSpan();
+        if (whole.IndexOf('.') is var point and > 0 && !whole[(point + 1)..].ContainsAnyExcept('0'))
         {
-            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= MaxQuantity
-                ? null
-                : $"must be at most {MaxQuantity}";
+            whole = whole[..point];
+        }
+
+        if (!whole.ContainsAnyExceptInRange('0', '9'))
+        {
+            return long.TryParse(whole, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= MaxQuantity
+                ? (value, null)
+                : (null, $"must be at most {MaxQuantity}");
         }
 
         var negative = text.StartsWith('-');
         var digits = negative ? text[1..] : text;
         if (digits.Length > 0 && digits.All(char.IsAsciiDigit))
         {
-            return "must be 0 or more";
+            return (null, "must be 0 or more");
+        }
+
+        var comma = digits.IndexOf(',');
+        if (comma > 0 && comma == digits.LastIndexOf(',') && digits.Length - comma - 1 is 1 or 2
+            && digits.Where(c => c != ',').All(char.IsAsciiDigit))
+        {
+            return (null, "has a decimal comma: write a whole number with digits only (12, not 12,0)");
         }
 
         var withoutSeparators = digits.Where(c => c is not (',' or '\'' or '_' or ' ' or '\u00a0' or '\u202f')).ToArray();
         if (withoutSeparators.Length > 0 && withoutSeparators.Length < digits.Length && withoutSeparators.All(char.IsAsciiDigit))
         {
-            return "must be a whole number without separators: write 1234, not 1,234";
+            return (null, "must be a whole number without separators: write 1234, not 1,234");
         }
 
-        return negative && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+        return (null, negative && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
             ? "must be a whole number, 0 or more"
-            : "must be a whole number";
+            : "must be a whole number");
+    }
+
+    private int IndexOf(string headerName)
+    {
+        for (var i = 0; i < _map.Header.Count; i++)
+        {
+            if (_map.Header[i] == headerName)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>

@@ -26,31 +26,31 @@ public sealed class when_a_csv_has_awkward_quoting : IDisposable
     }
 
     [Fact]
-    public void an_embedded_crlf_stays_in_the_cell_and_the_next_row_number_jumps()
+    public void an_embedded_crlf_stays_in_the_cell_and_rows_keep_their_spreadsheet_numbers()
     {
         var report = _folder.Read("stock.csv", "sku,description,on_hand\r\nA-1,\"line one\r\nline two\",5\r\nA-2,plain,6\r\n");
 
         Assert.Equal(["A-1", "line one\r\nline two", "5"], report.Cells(0));
         Assert.Equal(["A-2", "plain", "6"], report.Cells(1));
-        Assert.Equal([2L, 4L], report.RowNumbers);
+        Assert.Equal([2L, 3L], report.RowNumbers);
     }
 
     [Fact]
-    public void an_embedded_lf_stays_in_the_cell_and_the_next_row_number_jumps()
+    public void an_embedded_lf_stays_in_the_cell_and_rows_keep_their_spreadsheet_numbers()
     {
         var report = _folder.Read("stock.csv", "sku,description,on_hand\nA-1,\"one\ntwo\nthree\",5\nA-2,plain,6\n");
 
         Assert.Equal(["A-1", "one\ntwo\nthree", "5"], report.Cells(0));
-        Assert.Equal([2L, 5L], report.RowNumbers);
+        Assert.Equal([2L, 3L], report.RowNumbers);
     }
 
     [Fact]
-    public void a_header_cell_with_an_embedded_newline_still_counts_the_lines()
+    public void a_header_cell_with_an_embedded_newline_is_still_row_1()
     {
         var report = _folder.Read("stock.csv", "sku,\"on hand\n(pcs)\"\nA-1,5\n");
 
         Assert.Equal(["sku", "on hand\n(pcs)"], report.Header);
-        Assert.Equal([3L], report.RowNumbers);
+        Assert.Equal([2L], report.RowNumbers);
     }
 
     [Fact]
@@ -85,6 +85,6 @@ public sealed class when_a_csv_has_awkward_quoting : IDisposable
 
         var error = _folder.Unreadable("stock.csv");
 
-        Assert.Contains("the row starting on line 2 is longer than", error.Message);
+        Assert.Contains("the quoted field opened on line 2 runs over several lines", error.Message);
     }
 }

@@ -8,19 +8,6 @@ public sealed class when_an_ndjson_line_is_not_an_object : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    [Theory]
-    [InlineData("[1, 2]", "line 4 is not a JSON object but an array")]
-    [InlineData("42", "line 4 is not a JSON object but a number")]
-    [InlineData("\"A-3\"", "line 4 is not a JSON object but a string")]
-    [InlineData("{\"sku\":\"A-3\",", "line 4 is not a JSON object: ")]
-    [InlineData("sku,on_hand", "line 4 is not a JSON object: ")]
-    public void a_later_line_is_unreadable_naming_its_line_number(string badLine, string reason)
-    {
-        _folder.Write("stock.ndjson", "{\"sku\":\"A-1\"}\n{\"sku\":\"A-2\"}\n\n" + badLine + "\n{\"sku\":\"A-4\"}\n");
-
-        Assert.StartsWith(reason, _folder.Unreadable("stock.ndjson").Message);
-    }
-
     [Fact]
     public void a_first_line_that_is_not_an_object_is_unreadable_naming_its_line_number()
     {
@@ -45,13 +32,5 @@ public sealed class when_an_ndjson_line_is_not_an_object : IDisposable
         _folder.Write("stock.ndjson", text);
 
         Assert.Equal("the file is empty", _folder.Unreadable("stock.ndjson").Message);
-    }
-
-    [Fact]
-    public void a_line_over_the_length_limit_is_unreadable_naming_it()
-    {
-        _folder.Write("stock.ndjson", "{\"sku\":\"A-1\"}\n{\"sku\":\"" + new string('x', Parsing.NdjsonTabularReader.MaxLineLength) + "\"}\n");
-
-        Assert.Equal($"line 2 is longer than {Parsing.NdjsonTabularReader.MaxLineLength} characters", _folder.Unreadable("stock.ndjson").Message);
     }
 }

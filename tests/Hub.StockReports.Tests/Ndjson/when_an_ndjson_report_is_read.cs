@@ -25,15 +25,15 @@ public sealed class when_an_ndjson_report_is_read : IDisposable
     }
 
     [Fact]
-    public void missing_properties_are_null_unknown_ones_are_ignored_and_order_does_not_matter()
+    public void missing_properties_are_null_later_keys_join_the_header_and_order_does_not_matter()
     {
         var report = _folder.Read("stock.jsonl",
             "{\"sku\":\"A-1\",\"on_hand\":5,\"lot\":\"L1\"}\n" +
             "{\"on_hand\":6,\"sku\":\"A-2\",\"colour\":\"red\"}\n" +
             "{\"sku\":\"A-3\"}\n");
 
-        Assert.Equal(["sku", "on_hand", "lot"], report.Header);
-        Assert.Equal([["A-1", "5", "L1"], ["A-2", "6", null], ["A-3", null, null]], report.Rows.Select(r => r.Cells));
+        Assert.Equal(["sku", "on_hand", "lot", "colour"], report.Header);
+        Assert.Equal([["A-1", "5", "L1"], ["A-2", "6", null, "red"], ["A-3", null, null, null]], report.Rows.Select(r => r.Cells));
     }
 
     [Fact]

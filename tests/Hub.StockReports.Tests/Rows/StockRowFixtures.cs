@@ -22,6 +22,28 @@ internal static class StockRowFixtures
             _ => throw new InvalidOperationException(),
         };
 
+    /// <summary>Maps a reader's header and validates every row as processing does: the map over the header as it grows.</summary>
+    public static (StockHeaderMap Map, List<StockLine> Lines, List<RowError> Errors) ValidateAll(ITabularReader reader)
+    {
+        var map = Assert.IsType<StockHeaderMapping.Mapped>(StockHeaderMapper.Map(reader.Header, Operator())).Map;
+        var validator = new StockRowValidator(map, Operator());
+        var (lines, errors) = (new List<StockLine>(), new List<RowError>());
+        while (reader.TryReadRow(out var row))
+        {
+            switch (validator.Validate(row))
+            {
+                case StockRowResult.Valid valid:
+                    lines.Add(valid.Line);
+                    break;
+                case StockRowResult.Invalid invalid:
+                    errors.AddRange(invalid.Errors);
+                    break;
+            }
+        }
+
+        return (map, lines, errors);
+    }
+
     public static StockHeaderMapping.Rejected Rejected(OperatorRegistration op, params string[] header) =>
         Assert.IsType<StockHeaderMapping.Rejected>(StockHeaderMapper.Map(header, op));
 

@@ -28,19 +28,6 @@ public sealed class when_a_stock_header_is_rejected
     }
 
     [Fact]
-    public void unknown_columns_are_listed_with_their_positions_and_what_is_accepted()
-    {
-        var rejected = Rejected(Operator(), "warehouse", "sku", "qty", "colour", "avaliable");
-
-        Assert.Equal(["colour", "avaliable"], rejected.Unrecognised);
-        Assert.Empty(rejected.Missing);
-        Assert.StartsWith(
-            "the header cannot be used: unrecognised columns 'colour' (column 4), 'avaliable' (column 5); register them as column aliases of the operator, or remove them; accepted columns (case, spaces, _ and - do not matter): ",
-            rejected.Reason);
-        Assert.Contains("available: available, 可用数量, 可用库存;", rejected.Reason);
-    }
-
-    [Fact]
     public void the_accepted_names_include_the_operators_aliases()
     {
         var op = Operator(new Dictionary<string, IReadOnlyList<string>> { ["on_hand"] = ["Qty OH"] });
@@ -71,17 +58,5 @@ public sealed class when_a_stock_header_is_rejected
         Assert.StartsWith(
             "the header cannot be used: missing required column on_hand; 'warehouse' (column 1) and '仓库' (column 2) both name warehouse_code; unrecognised column 'colour' (column 4); ",
             rejected.Reason);
-    }
-
-    [Fact]
-    public void a_long_list_of_unknown_columns_is_cut_short()
-    {
-        var header = new[] { "warehouse", "sku", "qty" }.Concat(Enumerable.Range(1, 25).Select(i => $"x{i}")).ToArray();
-
-        var rejected = Rejected(Operator(), header);
-
-        Assert.Equal(25, rejected.Unrecognised.Count);
-        Assert.Contains("'x20' (column 23) and 5 more;", rejected.Reason);
-        Assert.DoesNotContain("'x21'", rejected.Reason);
     }
 }

@@ -36,6 +36,18 @@ public sealed class when_a_stock_row_is_valid
     }
 
     [Theory]
+    [InlineData("12.0", 12)]
+    [InlineData("12.00", 12)]
+    [InlineData("0.0", 0)]
+    [InlineData("12", 12)]
+    public void a_whole_number_with_a_decimal_point_and_zeros_is_that_number_as_an_xlsx_cell_reads(string text, long expected)
+    {
+        var line = Line(2, ("warehouse", "DE-01"), ("sku", "A-1"), ("qty", text), ("available", text));
+
+        Assert.Equal((expected, expected), (line.OnHand, line.Available!.Value));
+    }
+
+    [Theory]
     [InlineData("2025-06-30", "2025-06-30T00:00:00+00:00")]
     [InlineData("2025/06/30", "2025-06-30T00:00:00+00:00")]
     [InlineData("2025-06-30T18:00:00", "2025-06-30T18:00:00+00:00")]

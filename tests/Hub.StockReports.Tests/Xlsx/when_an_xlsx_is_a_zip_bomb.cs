@@ -54,6 +54,23 @@ public sealed class when_an_xlsx_is_a_zip_bomb
         Assert.Contains("5,368,709,120 bytes", error.Message);
     }
 
+    [Fact]
+    public void a_package_of_more_parts_than_a_workbook_has_is_refused_before_they_are_listed()
+    {
+        var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i <= 10_000; i++)
+            {
+                archive.CreateEntry($"xl/media/p{i}.bin", CompressionLevel.NoCompression);
+            }
+        }
+
+        var error = Assert.Throws<UnreadableReportException>(() => XlsxTabularReader.Open(new MemoryStream(zip.ToArray()), new TabularReaderOptions()));
+
+        Assert.Equal("the XLSX file has 10,001 parts, more than the 10,000 a workbook may have", error.Message);
+    }
+
     private static byte[] ZipOfZeros(string entryName, long length)
     {
         var zip = new MemoryStream();
