@@ -5,6 +5,7 @@ using Hub.Core.Events;
 using Hub.Core.Storage;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Tests.Support;
+using Hub.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hub.ReadStore.Tests;

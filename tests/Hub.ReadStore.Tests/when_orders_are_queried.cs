@@ -3,6 +3,7 @@ using Hub.Core.Auth;
 using Hub.Core.Registry;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Tests.Support;
+using Hub.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -3,12 +3,12 @@ using Hub.Embedded.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Hub.ReadStore.Tests.Support;
+namespace Hub.Testing;
 
 /// <summary>The real <see cref="SqliteReadStore"/> over a file in a folder of its own, removed on dispose.</summary>
-internal sealed class TemporaryReadStore : IAsyncDisposable
+public sealed class TemporaryReadStore : IAsyncDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"hub-readstore-tests-{Guid.NewGuid():N}");
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"hub-readstore-{Guid.NewGuid():N}");
     private readonly SqliteDatabase _database;
     private readonly SqliteReaders _readers;
     private readonly SqliteWriter _writer;

@@ -1,10 +1,8 @@
 using CloudNative.CloudEvents;
 using Hub.Contracts.Orders;
 using Hub.Core.Events;
-using Hub.Embedded.ReadStore;
-using Hub.Embedded.Sqlite;
 using Hub.ReadStore.Orders;
-using Microsoft.Data.Sqlite;
+using Hub.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hub.Orders.Tests.Support;
@@ -16,21 +14,11 @@ namespace Hub.Orders.Tests.Support;
 /// </summary>
 internal sealed class OrderProjectionOnSqlite : IAsyncDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"hub-orders-projection-{Guid.NewGuid():N}");
-    private readonly SqliteDatabase _database;
-    private readonly SqliteReaders _readers;
-    private readonly SqliteWriter _writer;
-    private readonly SqliteReadStore _store;
+    private readonly TemporaryReadStore _readStore = new();
     private readonly OrderProjection _projection;
 
-    public OrderProjectionOnSqlite()
-    {
-        _database = new SqliteDatabase(Path.Combine(_folder, "hub.db"));
-        _readers = new SqliteReaders(_database);
-        _writer = new SqliteWriter(_database, NullLogger<SqliteWriter>.Instance);
-        _store = new SqliteReadStore(_database, _readers, _writer);
-        _projection = new OrderProjection(_store, TimeProvider.System, NullLogger<OrderProjection>.Instance);
-    }
+    public OrderProjectionOnSqlite() =>
+        _projection = new OrderProjection(_readStore.Store, TimeProvider.System, NullLogger<OrderProjection>.Instance);
 
     /// <summary>Applies the event and returns the stored view, which must be there afterwards.</summary>
     public async Task<OrderView> ApplyAsync(CloudEvent accepted, CancellationToken cancellationToken)
@@ -38,16 +26,10 @@ internal sealed class OrderProjectionOnSqlite : IAsyncDisposable
         var delivered = HubCloudEvents.Decode(HubCloudEvents.EncodeToArray(accepted));
         await _projection.HandleAsync(delivered, cancellationToken);
         var order = HubCloudEvents.GetData<OrderEventData>(delivered).Order;
-        var stored = await _store.GetAsync(OrderProjection.Container, order.PlatformId, order.OrderId, cancellationToken)
+        var stored = await _readStore.Store.GetAsync(OrderProjection.Container, order.PlatformId, order.OrderId, cancellationToken)
             ?? throw new InvalidOperationException($"Order {order.PlatformId}/{order.OrderId} is not queryable after its event was applied.");
         return System.Text.Json.JsonSerializer.Deserialize<OrderView>(stored.Json, HubCloudEvents.DataOptions)!;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _writer.DisposeAsync();
-        _readers.Dispose();
-        using (var connection = new SqliteConnection(_database.ConnectionString)) SqliteConnection.ClearPool(connection);
-        Directory.Delete(_folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _readStore.DisposeAsync();
 }
