@@ -193,7 +193,9 @@ public sealed class CsvTabularReader : ITabularReader
     private sealed class GuardedText(TextReader inner) : TextReader
     {
         private readonly Queue<(long Record, int Column)> _cuts = new();
-        private SearchValues<char> _specials = SearchValues.Create("\"\r\n");
+        // Delimiters are not among them: a run between quotes and breaks is passed on whole when none of its fields can reach
+        // the cell limit, which is nearly always, rather than stopping at every delimiter.
+        private static readonly SearchValues<char> Specials = SearchValues.Create("\"\r\n");
         private char _delimiter;
         private char[] _lookahead = [];
         private int _lookaheadPos;
@@ -215,7 +217,6 @@ public sealed class CsvTabularReader : ITabularReader
             set
             {
                 _delimiter = value;
-                _specials = SearchValues.Create(['"', '\r', '\n', value]);
             }
         }
 
@@ -361,25 +362,15 @@ public sealed class CsvTabularReader : ITabularReader
             var read = 0;
             while (read < chars.Length)
             {
-                var i = chars[read..].IndexOfAny(_specials);
+                var i = chars[read..].IndexOfAny(Specials);
                 var run = i < 0 ? chars.Length - read : i;
                 if (run > 0)
                 {
-                    var keep = (int)Math.Clamp(TabularLimits.MaxCellLength - _fieldLength, 0, run);
-                    if (keep < run && _fieldLength <= TabularLimits.MaxCellLength)
-                    {
-                        _cuts.Enqueue((_record, _column));
-                    }
-                    if (write != read)
-                    {
-                        chars.Slice(read, keep).CopyTo(chars[write..]);
-                    }
-                    write += keep;
-                    _rowLength += keep;
-                    _fieldLength += run;
+                    PassRun(chars, read, run, ref write);
                     _lastWasCr = false;
                     read += run;
                     RefuseARunawayQuote();
+                    RefuseARunawayRow();
                 }
                 if (i < 0)
                 {
@@ -396,15 +387,6 @@ public sealed class CsvTabularReader : ITabularReader
                         _quoteLine = _line;
                     }
                     _inQuotes = !_inQuotes;
-                    _lastWasCr = false;
-                }
-                else if (c == _delimiter)
-                {
-                    if (!_inQuotes)
-                    {
-                        _column++;
-                        _fieldLength = 0;
-                    }
                     _lastWasCr = false;
                 }
                 else
@@ -431,12 +413,76 @@ public sealed class CsvTabularReader : ITabularReader
                         RefuseARunawayQuote();
                     }
                 }
-                if (_rowLength > MaxRowLength)
-                {
-                    throw new UnreadableReportException($"the row starting on line {_rowStartLine} is longer than {MaxRowLength} characters; is a quote left open?");
-                }
+                RefuseARunawayRow();
             }
             return write;
+        }
+
+        /// <summary>Passes on a run holding no quote or break, cutting any field in it at the cell limit.</summary>
+        private void PassRun(Span<char> chars, int from, int length, ref int write)
+        {
+            var run = chars.Slice(from, length);
+            if (_inQuotes || _fieldLength + length <= TabularLimits.MaxCellLength)
+            {
+                var last = _inQuotes ? -1 : run.LastIndexOf(_delimiter);
+                if (last < 0)
+                {
+                    PassFieldPart(chars, from, length, ref write);
+                    return;
+                }
+                // No field of the run reaches the limit: passed on whole, the delimiters counted (before the run is moved over
+                // itself towards the front, where a cut left a gap).
+                _column += run.Count(_delimiter);
+                _fieldLength = length - last - 1;
+                if (write != from)
+                {
+                    run.CopyTo(chars[write..]);
+                }
+                write += length;
+                _rowLength += length;
+                return;
+            }
+            var start = 0;
+            while (true)
+            {
+                var next = run[start..].IndexOf(_delimiter);
+                var field = next < 0 ? length - start : next;
+                PassFieldPart(chars, from + start, field, ref write);
+                if (next < 0)
+                {
+                    return;
+                }
+                chars[write++] = _delimiter;
+                _rowLength++;
+                _column++;
+                _fieldLength = 0;
+                start += field + 1;
+            }
+        }
+
+        /// <summary>Passes on part of the current field, dropping what lies beyond the cell limit and remembering the cut.</summary>
+        private void PassFieldPart(Span<char> chars, int from, int length, ref int write)
+        {
+            var keep = (int)Math.Clamp(TabularLimits.MaxCellLength - _fieldLength, 0, length);
+            if (keep < length && _fieldLength <= TabularLimits.MaxCellLength)
+            {
+                _cuts.Enqueue((_record, _column));
+            }
+            if (write != from)
+            {
+                chars.Slice(from, keep).CopyTo(chars[write..]);
+            }
+            write += keep;
+            _rowLength += keep;
+            _fieldLength += length;
+        }
+
+        private void RefuseARunawayRow()
+        {
+            if (_rowLength > MaxRowLength)
+            {
+                throw new UnreadableReportException($"the row starting on line {_rowStartLine} is longer than {MaxRowLength} characters; is a quote left open?");
+            }
         }
 
         // A quoted field over the limit that also runs over lines is almost surely a stray quote swallowing the rows after it:
