@@ -54,6 +54,8 @@ public sealed record PlatformRegistration
     public required SignatureSettings Signature { get; init; }
     /// <summary>Null when the platform sends the canonical order JSON.</summary>
     public PayloadMapping? Mapping { get; init; }
+    /// <summary>True for the platforms shipped in <c>seeds/</c>, whose signing secrets are published: never for production.</summary>
+    public bool Sample { get; init; }
 }
 
 /// <summary>How a platform signs its webhooks. See docs/design.md, OrderSync.</summary>
