@@ -1,5 +1,6 @@
 using Hub.Azure;
 using Hub.Core;
+using Hub.Core.Auth;
 using Hub.StockReports;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
@@ -10,6 +11,7 @@ builder.AddHubLogging();
 
 builder.Services
     .AddHubCore()
+    .AddSampleCredentialCheck(SampleCredentialCheck.FunctionsAppAddresses)
     .AddAzureAdapters(builder.Configuration)
     .AddStockReports();
 

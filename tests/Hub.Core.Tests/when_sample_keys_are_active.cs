@@ -1,6 +1,7 @@
 using Hub.Core.Auth;
 using Hub.Core.Registry;
 using Hub.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace Hub.Core.Tests;
 
@@ -102,5 +103,22 @@ public sealed class when_sample_keys_are_active
         Assert.Equal(ApiKeyAuthenticator.Hash(first.Key), first.Registration.Sha256);
         Assert.Equal("operator:uk-fulfil", first.Registration.Scope);
         Assert.False(first.Registration.Sample);
+    }
+
+    [Theory]
+    [InlineData("trade-hub-orders.azurewebsites.net", false)]
+    [InlineData("localhost:7071", true)]
+    [InlineData(null, true)]
+    public async Task a_functions_app_in_azure_refuses_to_start_with_the_samples(string? websiteHostName, bool starts)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(websiteHostName is null ? [] : [new("WEBSITE_HOSTNAME", websiteHostName)])
+            .Build();
+        var check = new SampleCredentialCheck(Seeds, SampleCredentialCheck.FunctionsAppAddresses(configuration));
+
+        var refusal = await Record.ExceptionAsync(() => check.StartAsync(TestContext.Current.CancellationToken));
+
+        if (starts) Assert.Null(refusal);
+        else Assert.Contains($"would listen on {websiteHostName}, beyond loopback", Assert.IsType<InvalidRegistryException>(refusal).Message);
     }
 }
