@@ -18,6 +18,14 @@ public sealed class LoadGenerator(Uri target, IDeliverySource source, int worker
     private Task[] _workers = [];
     private volatile bool _stopping;
     private volatile bool _exhausted;
+    private long _acceptedSoFar;
+    private long _otherSoFar;
+
+    /// <summary>202s so far, readable while the load runs (the samples themselves are only read after <see cref="StopAsync"/>).</summary>
+    public long AcceptedSoFar => Interlocked.Read(ref _acceptedSoFar);
+
+    /// <summary>Answers other than 202, and connection errors, so far; readable while the load runs.</summary>
+    public long OtherSoFar => Interlocked.Read(ref _otherSoFar);
 
     public void Start() => _workers = Enumerable.Range(0, workers).Select(i => Task.Run(() => WorkAsync(i))).ToArray();
 
@@ -60,6 +68,7 @@ public sealed class LoadGenerator(Uri target, IDeliverySource source, int worker
                 }
                 var completed = Stopwatch.GetTimestamp();
                 samples.Add(new Sample(completed, completed - started, status));
+                Interlocked.Increment(ref status == Accepted ? ref _acceptedSoFar : ref _otherSoFar);
                 if (status == Accepted) _lastAccepted[worker] = (completed, delivery);
             }
         }
