@@ -7,6 +7,7 @@ return args switch
     [BareServer.Command, .. var rest] => await BareServer.RunAsync(rest),
     [Hub.Benchmarks.Stock.StockParseBenchmark.Command, .. var rest] => Hub.Benchmarks.Stock.StockParseBenchmark.Run(rest),
     [Hub.Benchmarks.Stock.StockE2eBenchmark.Command, .. var rest] => await Hub.Benchmarks.Stock.StockE2eBenchmark.RunAsync(rest),
+    [Hub.Benchmarks.Soak.SoakBenchmark.Command, .. var rest] => await Hub.Benchmarks.Soak.SoakBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -22,6 +23,12 @@ static int Usage()
           stock-e2e [--rows 1000000] [--xlsx-rows 200000]
                        a snapshot CSV uploaded to Standalone until every stock level is queryable, stage shares and peak
                        working set; beside it raw Sep, a bare bulk write into the same store, and XLSX reading
+          soak [--minutes 20] [--sample-seconds 30] [--retention 00:02:00] [--window-seconds <a quarter of the run>]
+               [--warmup 10] [--connections 64] [--pool 50000] [--versions increasing|same] [--max-db-gb 30] [--write-docs]
+                       signed webhooks at full rate into Standalone with shortened retention windows, sampling accepted/s,
+                       RSS, hub.db size and bus backlog; judges the issue's flatness and throughput targets; writes
+                       TestResults/soak/soak-<time>.json and .md (and docs/benchmarks.md with --write-docs).
+                       Smoke: soak --minutes 2 --sample-seconds 10 --retention 00:00:30 --pool 2000
         Build first: dotnet build -c Release Hub.sln (stock-e2e: dotnet build -c Release tests/Hub.Benchmarks also builds Standalone)
         """);
     return 2;
