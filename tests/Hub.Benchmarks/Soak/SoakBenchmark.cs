@@ -156,7 +156,9 @@ public static class SoakBenchmark
         await generator.StopAsync();
         var overall = generator.Summarise(measureStarted, measureEnded);
         if (stoppedEarly is not null) Console.Error.WriteLine("STOPPED EARLY: " + stoppedEarly);
-        return new SoakRun(before, samples, overall, stoppedEarly);
+        var check = process.HasExited ? null : await OrderCheck.RunAsync(standalone.BaseAddress, deliveries.Taken, options);
+        if (check is not null) Console.WriteLine("Order check: " + check.Describe());
+        return new SoakRun(before, samples, overall, stoppedEarly, check);
     }
 
     /// <summary>The sample at <paramref name="now"/>; its rates cover the time since <paramref name="previous"/>, or since the load started (the warm-up).</summary>

@@ -8,7 +8,8 @@ namespace Hub.Benchmarks.Soak;
 /// <param name="Before">The hub just started, before the first webhook.</param>
 /// <param name="Samples">The first at the end of the warm-up (its rate is the warm-up's), then one per sample interval.</param>
 /// <param name="Overall">Every answer of the measured time (from the end of the warm-up to the last sample).</param>
-public sealed record SoakRun(HubReading Before, IReadOnlyList<SoakSample> Samples, LoadResult Overall, string? StoppedEarly);
+/// <param name="Check">The pool's first order read back after the load; null when the hub had exited.</param>
+public sealed record SoakRun(HubReading Before, IReadOnlyList<SoakSample> Samples, LoadResult Overall, string? StoppedEarly, OrderCheckResult? Check);
 
 /// <param name="Timestamp">Stopwatch ticks; for the harness, not the report.</param>
 /// <param name="ElapsedSeconds">Since the end of the warm-up.</param>
@@ -95,6 +96,7 @@ public sealed record SoakReport(MachineInfo Machine, SoakOptions Options, SoakRu
         {
             var failures = new List<string>();
             if (Run.StoppedEarly is { } why) failures.Add("stopped early: " + why);
+            if (Run.Check is { CaughtUpAfter: null } check) failures.Add("the updates were answered 202 but not all applied: " + check.Describe());
             if (Run.Overall.OtherAnswers.Count > 0)
                 failures.Add($"answers other than 202: {Others(Run.Overall)}; e.g. {string.Join(" | ", Run.Overall.FailureSamples)}");
             return failures;
@@ -173,9 +175,10 @@ public sealed record SoakReport(MachineInfo Machine, SoakOptions Options, SoakRu
         s.AppendLine(Invariant,
             $"Over the measured {Minutes(TimeSpan.FromSeconds(last.ElapsedSeconds))}: {last.AcceptedSinceMeasureStart:N0} accepted, {OverallRate:N0}/s; latency p50 {WebhookReport.Ms(r.Latency.P50)} ms, " +
             $"p99 {WebhookReport.Ms(r.Latency.P99)} ms, max {WebhookReport.Ms(r.Latency.Max)} ms; answers other than 202 over the whole run: {(r.OtherAnswers.Count == 0 ? "none" : Others(r))}.");
+        if (Run.Check is { } check) s.AppendLine().AppendLine($"After the load, order {check.Describe()}.");
         if (o.Versions == OrderVersions.Increasing)
             s.AppendLine().AppendLine(HistoryFullAfterSeconds is { } full
-                ? string.Create(Invariant, $"Every order had its {HistoryCap} history entries (the read store at its bound) {full:F0} s after the first webhook; the flatness reference starts at {o.SettledAfter.TotalSeconds:F0} s{(full > o.SettledAfter.TotalSeconds ? ", so part of the hub.db growth it sees is the read store's, not retention's" : "")}.")
+                ? string.Create(Invariant, $"Every order had its {HistoryCap} history entries (the read store at its bound) by the sample taken {full:F0} s after the first webhook; the flatness reference starts at {o.SettledAfter.TotalSeconds:F0} s{(full > o.SettledAfter.TotalSeconds ? ", so part of the hub.db growth it sees is the read store's, not retention's" : "")}.")
                 : string.Create(Invariant, $"The order documents were still growing at the end ({last.PoolRounds:F1} rounds of the pool, short of {HistoryCap}): part of hub.db's growth is the read store's, not retention's. A smaller `--pool` bounds it sooner."));
         s.AppendLine();
         s.AppendLine(Invariant, $"""
@@ -215,6 +218,7 @@ public sealed record SoakReport(MachineInfo Machine, SoakOptions Options, SoakRu
         HistoryFullAfterSeconds,
         Verdicts,
         Run.StoppedEarly,
+        Run.Check,
         StandaloneProblems = StandaloneProblems.Take(20),
     };
 }
