@@ -24,6 +24,7 @@ public static class OrderCheck
         var started = Stopwatch.GetTimestamp();
         long? version = null;
         var history = 0;
+        var bytes = 0;
         while (Stopwatch.GetElapsedTime(started) < GiveUpAfter)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, $"/api/orders/{WebhookDeliveries.PlatformId}/{orderId}"))
@@ -33,21 +34,24 @@ public static class OrderCheck
             using var response = await http.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.OK)
             {
-                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                var body = await response.Content.ReadAsByteArrayAsync();
+                bytes = body.Length;
+                using var json = JsonDocument.Parse(body);
                 version = json.RootElement.GetProperty("version").GetInt64();
                 history = json.RootElement.GetProperty("history").GetArrayLength();
-                if (version >= expected) return new OrderCheckResult(orderId, expected, version, history, Stopwatch.GetElapsedTime(started));
+                if (version >= expected) return new OrderCheckResult(orderId, expected, version, history, bytes, Stopwatch.GetElapsedTime(started));
             }
             await Task.Delay(200);
         }
-        return new OrderCheckResult(orderId, expected, version, history, null);
+        return new OrderCheckResult(orderId, expected, version, history, bytes, null);
     }
 }
 
 /// <param name="CaughtUpAfter">From the load stopping to the order showing <paramref name="ExpectedVersion"/>; null if it did not within two minutes.</param>
-public sealed record OrderCheckResult(string OrderId, long ExpectedVersion, long? Version, int HistoryEntries, TimeSpan? CaughtUpAfter)
+/// <param name="DocumentBytes">The order's JSON as the API answers it: about the size of its document in the read store.</param>
+public sealed record OrderCheckResult(string OrderId, long ExpectedVersion, long? Version, int HistoryEntries, int DocumentBytes, TimeSpan? CaughtUpAfter)
 {
     public string Describe() => CaughtUpAfter is { } after
-        ? $"{OrderId} read back at version {Version} (the last sent), {HistoryEntries} history entries, {after.TotalSeconds:F1} s after the load stopped"
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{OrderId} read back at version {Version} (the last sent), {HistoryEntries} history entries ({DocumentBytes:N0} bytes of JSON), {after.TotalSeconds:F1} s after the load stopped")
         : $"{OrderId} read back at version {(Version is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}, not the last sent ({ExpectedVersion}), two minutes after the load stopped";
 }
