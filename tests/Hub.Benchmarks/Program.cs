@@ -28,7 +28,7 @@ static int Usage()
                        signed webhooks at full rate into Standalone with shortened retention windows, sampling accepted/s,
                        RSS, hub.db size and bus backlog; judges the issue's flatness and throughput targets; writes
                        TestResults/soak/soak-<time>.json and .md (and docs/benchmarks.md with --write-docs).
-                       Smoke: soak --minutes 2 --sample-seconds 10 --retention 00:00:30 --pool 2000
+                       Smoke: soak --minutes 2 --sample-seconds 10 --retention 00:00:30 --pool 1000
         Build first: dotnet build -c Release Hub.sln (stock-e2e: dotnet build -c Release tests/Hub.Benchmarks also builds Standalone)
         """);
     return 2;
