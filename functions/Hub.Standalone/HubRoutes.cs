@@ -1,3 +1,5 @@
+using Hub.Contracts.Http;
+using Hub.Core.Http;
 using Hub.Core.Operations;
 using Hub.Orders.Webhooks;
 using Hub.ReadStore.Orders;
@@ -39,6 +41,7 @@ public static class HubRoutes
         api.MapGet("/admin/dead-letters", (HttpRequest request, OperationsEndpoints ops, CancellationToken ct) => ops.ListDeadLettersAsync(request, ct));
         api.MapPost("/admin/dead-letters/{id}/replay", (HttpRequest request, string id, OperationsEndpoints ops, CancellationToken ct) =>
             ops.ReplayDeadLetterAsync(request, id, ct));
+        api.MapGet($"/{HttpContract.OpenApiRoute}", (OpenApiEndpoint endpoint) => endpoint.Get());
         return app;
     }
 }

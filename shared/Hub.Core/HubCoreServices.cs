@@ -20,6 +20,7 @@ public static class HubCoreServices
         services.TryAddSingleton<Idempotency.IPublishWithRecord, Idempotency.PublishThenRecord>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<Operations.OperationsEndpoints>();
+        services.AddSingleton<Http.OpenApiEndpoint>();
         // Results.Json and problem details: ASP.NET's default encoder is already the relaxed one; pinned here so that
         // HubJson decides for every answer, these included.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = HubJson.Encoder);

@@ -7,7 +7,7 @@ public sealed class StockReportOptions
 {
     public const string SectionName = "Hub:StockReports";
 
-    /// <summary>The largest file accepted, by upload or otherwise (DESIGN.md: 256 MiB).</summary>
+    /// <summary>The largest file accepted, by upload or otherwise (docs/design.md: 256 MiB).</summary>
     [Range(1, long.MaxValue)] public long MaxFileBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>

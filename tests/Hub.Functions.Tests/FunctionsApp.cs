@@ -10,6 +10,25 @@ public sealed class FunctionsApp
     public static FunctionsApp ReadStore { get; } = new("Hub.Functions.ReadStore");
     public static FunctionsApp StockReports { get; } = new("Hub.Functions.StockReports");
 
+    /// <summary>
+    /// Every Functions app this test assembly references, from what its build recorded (not a list kept by hand), so that a
+    /// new app is in the route-parity tests as soon as it is referenced.
+    /// </summary>
+    public static IReadOnlyList<FunctionsApp> All { get; } = typeof(FunctionsApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Where(a => a.Key.StartsWith("FunctionsAppOutput:", StringComparison.Ordinal))
+        // A referenced project is an app when the Functions SDK wrote its functions.metadata (the stand-in binding is not).
+        .Where(a => File.Exists(Path.Combine(a.Value!, "functions.metadata")))
+        .Select(a => a.Key["FunctionsAppOutput:".Length..])
+        .Order(StringComparer.Ordinal)
+        .Select(name => name switch
+        {
+            "Hub.Functions.OrderSync" => OrderSync,
+            "Hub.Functions.ReadStore" => ReadStore,
+            "Hub.Functions.StockReports" => StockReports,
+            _ => new FunctionsApp(name),
+        })
+        .ToList();
+
     /// <summary>By the short name the tests' theories use: OrderSync, ReadStore, StockReports.</summary>
     public static FunctionsApp Named(string name) => name switch
     {

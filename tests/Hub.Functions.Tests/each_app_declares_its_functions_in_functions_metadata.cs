@@ -25,6 +25,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         { "ReadStore", "GetStockReportErrors", "get", "warehouses/{operatorId}/stock-reports/{reportId}/errors.csv" },
         { "ReadStore", "GetStockBySku", "get", "stock/{sku}" },
         { "ReadStore", "ListWarehouseStock", "get", "warehouses/{warehouseCode}/stock" },
+        { "ReadStore", "ListDeadLetters", "get", "admin/dead-letters" },
+        { "ReadStore", "ReplayDeadLetter", "post", "admin/dead-letters/{id}/replay" },
+        { "ReadStore", "OpenApiDocument", "get", "openapi.json" },
         { "StockReports", "UploadStockReport", "put", "warehouses/{operatorId}/stock-reports/{fileName}" },
         { "StockReports", "RerunStockReport", "post", "warehouses/{operatorId}/stock-reports/{reportId}/rerun" },
     };
@@ -36,10 +39,10 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         Assert.Equal(["ReceiveOrderWebhook"], FunctionsApp.OrderSync.FunctionNames.Order());
 
     [Fact]
-    public void read_store_has_the_projections_the_order_and_stock_queries_and_the_health_probes() =>
+    public void read_store_has_the_projections_the_queries_the_health_probes_the_dead_letters_and_the_openapi_document() =>
         Assert.Equal(
-            ["GetOrder", "GetStockBySku", "GetStockReport", "GetStockReportErrors", "Health", "ListOrders", "ListWarehouseStock",
-             "ProjectOrder", "ProjectStock", "Ready"],
+            ["GetOrder", "GetStockBySku", "GetStockReport", "GetStockReportErrors", "Health", "ListDeadLetters", "ListOrders", "ListWarehouseStock",
+             "OpenApiDocument", "ProjectOrder", "ProjectStock", "Ready", "ReplayDeadLetter"],
             FunctionsApp.ReadStore.FunctionNames.Order());
 
     [Fact]
@@ -70,6 +73,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("ReadStore", "GetStockReportErrors")]
     [InlineData("ReadStore", "GetStockBySku")]
     [InlineData("ReadStore", "ListWarehouseStock")]
+    [InlineData("ReadStore", "ListDeadLetters")]
+    [InlineData("ReadStore", "ReplayDeadLetter")]
+    [InlineData("ReadStore", "OpenApiDocument")]
     [InlineData("StockReports", "UploadStockReport")]
     [InlineData("StockReports", "RerunStockReport")]
     public void http_functions_answer_through_the_http_return_binding(string app, string function)
@@ -169,12 +175,15 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("ReadStore", "GetStockReportErrors")]
     [InlineData("ReadStore", "GetStockBySku")]
     [InlineData("ReadStore", "ListWarehouseStock")]
+    [InlineData("ReadStore", "ListDeadLetters")]
+    [InlineData("ReadStore", "ReplayDeadLetter")]
+    [InlineData("ReadStore", "OpenApiDocument")]
     [InlineData("StockReports", "UploadStockReport")]
     [InlineData("StockReports", "RunStockReport")]
     public void every_function_runs_in_the_isolated_worker_from_its_own_class(string app, string function)
     {
         var metadata = App(app).Function(function);
-        var runMethod = function is "Health" ? "Run" : "RunAsync";
+        var runMethod = function is "Health" or "OpenApiDocument" ? "Run" : "RunAsync";
 
         Assert.Equal("dotnet-isolated", (string?)metadata["language"]);
         Assert.Equal($"{App(app).Name}.dll", (string?)metadata["scriptFile"]);

@@ -46,11 +46,28 @@ public sealed class the_settings_template_configures_what_each_app_reads
     {
         using var app = Compose(FunctionsApp.ReadStore, s => s.AddOrderReadStore().AddStockReadStore(),
             typeof(ProjectOrder), typeof(GetOrder), typeof(ListOrders), typeof(Health), typeof(Ready),
-            typeof(ProjectStock), typeof(GetStockReport), typeof(GetStockReportErrors), typeof(GetStockBySku), typeof(ListWarehouseStock));
+            typeof(ProjectStock), typeof(GetStockReport), typeof(GetStockReportErrors), typeof(GetStockBySku), typeof(ListWarehouseStock),
+            typeof(ListDeadLetters), typeof(ReplayDeadLetter), typeof(OpenApiDocument));
 
         app.GetRequiredService<IStartupValidator>().Validate();
         // errors.csv is streamed from the blob store: the read-store app needs it as much as the stock-reports app.
         Assert.IsType<Hub.Azure.Blobs.AzureBlobStore>(app.GetRequiredService<Hub.Core.Storage.IBlobStore>());
+    }
+
+    [Fact]
+    public async Task the_read_store_app_lists_and_replays_service_bus_dead_letters()
+    {
+        // The template's namespace is a placeholder the Service Bus client refuses; any well-formed one builds the client.
+        var configuration = new ConfigurationBuilder()
+            .AddConfiguration(Configuration(FunctionsApp.ReadStore))
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ServiceBus:fullyQualifiedNamespace"] = "hub-tests.servicebus.windows.net" })
+            .Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
+        services.AddHubCore().AddAzureAdapters(configuration).AddOrderReadStore().AddStockReadStore();
+        await using var app = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        // The dead-letter functions read Service Bus's own dead-letter queues, not a store of the hub's.
+        Assert.IsType<Hub.Azure.Messaging.ServiceBusDeadLetters>(app.GetRequiredService<Hub.Core.Events.IDeadLetters>());
     }
 
     [Fact]

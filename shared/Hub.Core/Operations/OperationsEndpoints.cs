@@ -1,7 +1,9 @@
+using Hub.Contracts;
 using Hub.Core.Auth;
 using Hub.Core.Events;
 using Hub.Core.Http;
 using Hub.Core.Storage;
+using Hub.Core.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace Hub.Core.Operations;
@@ -31,8 +33,9 @@ public sealed class OperationsEndpoints(IReadStore readStore, IDeadLetters deadL
     public async Task<IResult> ListDeadLettersAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (Admin(request) is { } denied) return denied;
-        var topic = request.Query["topic"].FirstOrDefault();
-        var subscription = request.Query["subscription"].FirstOrDefault();
+        var topic = NullIfEmpty(request.Query["topic"].FirstOrDefault());
+        var subscription = NullIfEmpty(request.Query["subscription"].FirstOrDefault());
+        if (UnknownQueue(topic, subscription) is { } invalid) return invalid;
         var items = await deadLetters.ListAsync(topic, subscription, 500, cancellationToken).ConfigureAwait(false);
         return Results.Json(new { items });
     }
@@ -44,6 +47,26 @@ public sealed class OperationsEndpoints(IReadStore readStore, IDeadLetters deadL
             ? Results.Json(new { id, replayed = true }, statusCode: StatusCodes.Status202Accepted)
             : Problems.NotFound($"No dead letter '{id}'.");
     }
+
+    /// <summary>
+    /// A topic or subscription the hub does not have is a mistake worth naming: an empty list would read as "nothing
+    /// dead-lettered there", and Service Bus would answer a queue that does not exist with an error, not a list.
+    /// </summary>
+    private static IResult? UnknownQueue(string? topic, string? subscription)
+    {
+        var errors = new ValidationErrors();
+        if (topic is not null && !Subscriptions.AllTopics.Contains(topic))
+            errors.Add("topic", $"'{topic}' is not a topic of the hub; the topics are {string.Join(", ", Subscriptions.AllTopics)}.");
+        else if (subscription is not null)
+        {
+            var known = topic is null ? Subscriptions.AllTopics.SelectMany(Subscriptions.Of).Distinct().ToList() : Subscriptions.Of(topic);
+            if (!known.Contains(subscription))
+                errors.Add("subscription", $"'{subscription}' is not a subscription of {(topic is null ? "any topic" : $"topic '{topic}'")}; they are {string.Join(", ", known)}.");
+        }
+        return errors.IsEmpty ? null : Problems.Validation(errors.ToDictionary());
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private IResult? Admin(HttpRequest request)
     {

@@ -6,7 +6,7 @@ namespace Hub.Embedded.Messaging;
 /// <summary>Subscribes every registered event handler to the embedded bus while the host runs.</summary>
 public sealed class EmbeddedSubscriptions(IEventBus bus, IEnumerable<EventHandlerRegistration> registrations, IServiceProvider services) : IHostedService
 {
-    private readonly List<IAsyncDisposable> _subscriptions = [];
+    private List<IAsyncDisposable> _subscriptions = [];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -17,7 +17,9 @@ public sealed class EmbeddedSubscriptions(IEventBus bus, IEnumerable<EventHandle
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var subscription in _subscriptions) await subscription.DisposeAsync().ConfigureAwait(false);
-        _subscriptions.Clear();
+        // A host can be stopped twice at once (its own Run ending while whoever started it disposes it, as a test server
+        // does): the list is taken whole, so that each subscription is disposed once and no stop sees it change.
+        var subscriptions = Interlocked.Exchange(ref _subscriptions, []);
+        foreach (var subscription in subscriptions) await subscription.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -6,7 +6,7 @@ using Hub.Core.Validation;
 namespace Hub.Orders.Canonical;
 
 /// <summary>
-/// Reads the canonical order JSON (camelCase, see DESIGN.md) into <see cref="CanonicalOrder"/>, collecting every
+/// Reads the canonical order JSON (camelCase, see docs/design.md) into <see cref="CanonicalOrder"/>, collecting every
 /// fault with its path (<c>lines[2].quantity</c>) instead of stopping at the first.
 /// </summary>
 public static class CanonicalOrderReader

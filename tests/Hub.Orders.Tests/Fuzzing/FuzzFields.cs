@@ -11,7 +11,7 @@ internal static class FuzzFields
     private static readonly string[] Dates = ["\"2026-11-20T02:15:00Z\"", "\"2026-11-21T10:00:00+08:00\"", "\"2000-01-01T00:00:00Z\""];
     private static readonly string[] Text = ["\"Rheinland GmbH\"", "\"浙江机械\"", "\"Zürich AG 🚀\"", "\"\""];
 
-    /// <summary>Every field of the canonical order (DESIGN.md), and a field the hub does not know.</summary>
+    /// <summary>Every field of the canonical order (docs/design.md), and a field the hub does not know.</summary>
     public static IReadOnlyList<FuzzField> Canonical(string platformId) =>
     [
         new("/platformId", ["platformId"], [$"\"{platformId}\"", "\"zj-industrial\""]),

@@ -5,7 +5,7 @@ namespace Hub.Orders.Webhooks.Signatures;
 
 /// <summary>
 /// Verifies a platform's webhook delivery against its <see cref="SignatureSettings"/>: <c>standard-webhooks</c>,
-/// <c>hmac-sha256</c> (with the <c>github</c> and <c>shopify</c> presets) or <c>stripe</c>. See DESIGN.md, OrderSync.
+/// <c>hmac-sha256</c> (with the <c>github</c> and <c>shopify</c> presets) or <c>stripe</c>. See docs/design.md, OrderSync.
 /// Never throws for anything a caller sends; a bad delivery or a bad setting comes back as a <see cref="SignatureCheck.Failure"/>.
 /// </summary>
 public static class WebhookSignatures
