@@ -29,8 +29,10 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
             span[^1] = '"';
         });
 
-    public Task<StoredDocument?> GetAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
-        Task.FromResult(readers.Read(ctx =>
+    public Task<StoredDocument?> GetAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        ReadStoreKeys.Validate(partitionKey, id);
+        return Task.FromResult(readers.Read(ctx =>
         {
             var command = ctx.Command("SELECT etag, body FROM documents WHERE container = $c AND pk = $pk AND id = $id", "$c", "$pk", "$id");
             command.Parameters["$c"].Value = container;
@@ -39,9 +41,11 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
             using var reader = command.ExecuteReader();
             return reader.Read() ? new StoredDocument(container, partitionKey, id, reader.GetString(1), reader.GetString(0)) : null;
         }));
+    }
 
     public Task<WriteOutcome> UpsertAsync(string container, string partitionKey, string id, string json, WriteCondition condition, CancellationToken cancellationToken = default)
     {
+        ReadStoreKeys.Validate(partitionKey, id);
         var etag = NextETag();
         return writer.WriteAsync(ctx =>
         {
@@ -90,6 +94,13 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(documents);
         cancellationToken.ThrowIfCancellationRequested();
+        // All checked before the transaction starts, so that a refused document leaves the whole call unwritten.
+        foreach (var document in documents)
+        {
+            ArgumentNullException.ThrowIfNull(document, nameof(documents));
+            ReadStoreKeys.Validate(document.PartitionKey, document.Id);
+            ReadStoreKeys.ValidateVersion(document.Version, document.Id);
+        }
         if (documents.Count == 0) return Task.FromResult(0);
         return writer.WriteAsync(ctx =>
         {
@@ -128,8 +139,10 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
         });
     }
 
-    public Task<bool> DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
-        writer.WriteAsync(ctx =>
+    public Task<bool> DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        ReadStoreKeys.Validate(partitionKey, id);
+        return writer.WriteAsync(ctx =>
         {
             var command = ctx.Command("DELETE FROM documents WHERE container = $c AND pk = $pk AND id = $id", "$c", "$pk", "$id");
             command.Parameters["$c"].Value = container;
@@ -137,6 +150,7 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
             command.Parameters["$id"].Value = id;
             return command.ExecuteNonQuery() == 1;
         });
+    }
 
     public async Task<DocumentPage> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default)
     {
