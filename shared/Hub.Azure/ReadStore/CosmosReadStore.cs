@@ -210,9 +210,13 @@ public sealed partial class CosmosReadStore : IReadStore
         }
     }
 
-    /// <summary>The envelope's version; none (written by <see cref="UpsertAsync"/>, or before versions existed) is older than any.</summary>
+    /// <summary>
+    /// The envelope's version; none (written by <see cref="UpsertAsync"/>, or before versions existed) is older than any, and
+    /// so is one beyond 2^53 - 1, written before versions were bounded (stock levels packed as-of &lt;&lt; 32).
+    /// </summary>
     private static long? StoredVersion(JsonElement item) =>
         item.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.Number && version.TryGetInt64(out var value)
+            && value is >= 0 and <= ReadStoreKeys.MaxVersion
             ? value
             : null;
 

@@ -78,10 +78,12 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
     }
 
     // A plain upsert leaves version NULL, which loses to any version; "newer" is strictly greater, so a call repeated writes nothing.
+    // A stored version beyond 2^53 - 1 was written before versions were bounded (stock levels packed as-of << 32) and
+    // counts as older than any too, or every level stored then would outrank every report after.
     private const string UpsertNewerSql = """
         INSERT INTO documents(container, pk, id, etag, body, version) VALUES($c, $pk, $id, $etag, $body, $version)
         ON CONFLICT(container, pk, id) DO UPDATE SET etag = excluded.etag, body = excluded.body, version = excluded.version
-        WHERE documents.version IS NULL OR excluded.version > documents.version
+        WHERE documents.version IS NULL OR documents.version > 9007199254740991 OR excluded.version > documents.version
         """;
 
     /// <summary>
