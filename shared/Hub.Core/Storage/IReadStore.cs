@@ -20,7 +20,7 @@ namespace Hub.Core.Storage;
 /// encoded form. Paging is stable either way.</para>
 /// <para><b>Versions</b> (<see cref="UpsertNewerAsync"/>) run from 0 to <see cref="ReadStoreKeys.MaxVersion"/> (2^53 - 1,
 /// the integers Cosmos DB keeps exactly); others are refused with <see cref="ArgumentOutOfRangeException"/>, before anything
-/// of the call is written.</para>
+/// of the call is written. A stored version beyond that range was written before the rule and counts as older than any.</para>
 /// <para><b>Size.</b> Cosmos DB refuses items over 2 MB (the document plus its keys); keep documents well under that.
 /// SQLite has no practical limit, so this is a rule for callers, not checked by every adapter.</para>
 /// </remarks>
