@@ -52,6 +52,20 @@ public sealed class an_order_goes_from_webhook_to_query_through_the_functions : 
     }
 
     [Fact]
+    public async Task an_order_id_with_a_slash_is_found_from_the_route_value_the_integration_hands_over()
+    {
+        Assert.Equal(202, (await PostAsync("msg-slash", Order("PO/2026/1"))).Status);
+        await ProjectEverythingPublishedAsync();
+
+        // ASP.NET Core leaves %2F encoded in a route value; with no raw request line to check, the endpoint reads it as '/'.
+        var request = _hub.Authorized("GET", $"/api/orders/{FunctionsHarness.PlatformId}/PO%2F2026%2F1");
+        var answer = await FunctionsHarness.AnswerAsync(request, await _hub.Function<GetOrder>().RunAsync(request, FunctionsHarness.PlatformId, "PO%2F2026%2F1", Ct));
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("PO/2026/1", (string)answer.Json["orderId"]!);
+    }
+
+    [Fact]
     public async Task a_signed_webhook_is_accepted_and_its_order_event_published_on_the_orders_topic()
     {
         var answer = await PostAsync("msg-1", Order());

@@ -16,8 +16,10 @@ namespace Hub.Azure.ReadStore;
 /// <see cref="IReadStore"/> over Cosmos DB: one Cosmos container per logical container, partitioned on <c>/pk</c>.
 /// </summary>
 /// <remarks>
-/// Each item is an envelope <c>{"id": id, "pk": partitionKey, "doc": callerJson}</c>, with <c>"version": n</c> when
-/// <see cref="UpsertNewerAsync"/> wrote it (items without one count as older than any version): the caller's JSON is kept exactly
+/// Each item is an envelope <c>{"id": itemId, "pk": partitionKey, "doc": callerJson}</c>, with <c>"version": n</c> when
+/// <see cref="UpsertNewerAsync"/> wrote it (items without one count as older than any version), <c>"originalId": id</c> when the
+/// item id is an encoded form of the caller's id (<see cref="CosmosItemIds"/>: ids Cosmos cannot hold as they are), and
+/// <c>"ttl": seconds</c> in a container of <see cref="ExpiringContainers"/>: the caller's JSON is kept exactly
 /// (its own <c>id</c> or <c>pk</c> properties, if any, never collide with the store's), and Cosmos' system properties
 /// (<c>_etag</c>, <c>_ts</c>, ...) stay outside it. Query paths are therefore resolved under <c>doc</c>.
 /// Cross-partition paging orders by (pk, id), which needs a composite index on <c>/pk</c>, <c>/id</c> ascending;
@@ -37,13 +39,18 @@ public sealed partial class CosmosReadStore : IReadStore
     private readonly Func<string, CancellationToken, Task<Container>> _createContainer;
     private readonly Func<CancellationToken, Task<bool>> _probe;
     private readonly ConcurrentDictionary<string, Lazy<Task<Container>>> _containers = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, int> _timeToLiveSeconds;
 
     /// <param name="database">The database holding one container per logical container name.</param>
     /// <param name="createContainersIfMissing">
     /// Create missing containers (with <see cref="ExpectedContainer"/>): for emulators and tests. In Azure the hub's identity
     /// has data-plane rights only, so the containers come from the infrastructure templates.
     /// </param>
-    public CosmosReadStore(Database database, bool createContainersIfMissing = false)
+    /// <param name="lifetimes">
+    /// How long documents live in each expiring container; defaults to <see cref="ExpiringContainers.Lifetimes"/>. Only those
+    /// containers may be named (theirs is the definition that turns time-to-live on).
+    /// </param>
+    public CosmosReadStore(Database database, bool createContainersIfMissing = false, IReadOnlyDictionary<string, TimeSpan>? lifetimes = null)
         : this(
             createContainersIfMissing
                 ? async (name, ct) => (await database.CreateContainerIfNotExistsAsync(ExpectedContainer(name), cancellationToken: ct)).Container
@@ -52,21 +59,48 @@ public sealed partial class CosmosReadStore : IReadStore
             {
                 using var response = await database.ReadStreamAsync(cancellationToken: ct);
                 return response.IsSuccessStatusCode;
-            })
+            },
+            lifetimes)
     {
     }
 
     /// <summary>For tests at the SDK boundary: containers come from <paramref name="containers"/>.</summary>
-    internal CosmosReadStore(Func<string, CancellationToken, Task<Container>> containers, Func<CancellationToken, Task<bool>> probe)
+    internal CosmosReadStore(Func<string, CancellationToken, Task<Container>> containers, Func<CancellationToken, Task<bool>> probe,
+        IReadOnlyDictionary<string, TimeSpan>? lifetimes = null)
     {
         _createContainer = containers;
         _probe = probe;
+        _timeToLiveSeconds = TimeToLiveSeconds(lifetimes ?? ExpiringContainers.Lifetimes);
     }
 
-    /// <summary>The container this store expects for a logical container name.</summary>
+    private static Dictionary<string, int> TimeToLiveSeconds(IReadOnlyDictionary<string, TimeSpan> lifetimes)
+    {
+        var seconds = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (container, lifetime) in lifetimes)
+        {
+            if (!ExpiringContainers.Contains(container))
+                throw new ArgumentException($"Container '{container}' is not one of the expiring containers ({string.Join(", ", ExpiringContainers.Lifetimes.Keys)}); " +
+                    "its definition has no time-to-live, so a ttl on its documents would be ignored.", nameof(lifetimes));
+            if (lifetime < TimeSpan.FromSeconds(1) || lifetime.TotalSeconds > int.MaxValue)
+                throw new ArgumentOutOfRangeException(nameof(lifetimes), lifetime, $"The lifetime of container '{container}' must be from 1 second to {int.MaxValue} seconds.");
+            seconds[container] = (int)Math.Ceiling(lifetime.TotalSeconds);
+        }
+        return seconds;
+    }
+
+    /// <summary>
+    /// The container this store expects for a logical container name: partitioned on <c>/pk</c> with hash v2 (partition key
+    /// values up to 2 KB), a composite index for the (pk, id) order, and time-to-live on, per item, for the
+    /// <see cref="ExpiringContainers"/>.
+    /// </summary>
     public static ContainerProperties ExpectedContainer(string name)
     {
-        var properties = new ContainerProperties(name, PartitionKeyPath);
+        var properties = new ContainerProperties(name, PartitionKeyPath)
+        {
+            PartitionKeyDefinitionVersion = PartitionKeyDefinitionVersion.V2,
+            // -1: on, but an item expires only when it carries its own ttl.
+            DefaultTimeToLive = ExpiringContainers.Contains(name) ? -1 : null,
+        };
         properties.IndexingPolicy.CompositeIndexes.Add(new Collection<CompositePath>
         {
             new() { Path = "/pk", Order = CompositePathSortOrder.Ascending },
@@ -79,7 +113,7 @@ public sealed partial class CosmosReadStore : IReadStore
     {
         ValidateKeys(partitionKey, id);
         var items = await ContainerAsync(container, cancellationToken);
-        using var response = await items.ReadItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+        using var response = await items.ReadItemStreamAsync(CosmosItemIds.For(id), new PartitionKey(partitionKey), cancellationToken: cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         response.EnsureSuccessStatusCode();
         using var item = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
@@ -92,13 +126,13 @@ public sealed partial class CosmosReadStore : IReadStore
         ValidateKeys(partitionKey, id);
         ArgumentNullException.ThrowIfNull(json);
         var items = await ContainerAsync(container, cancellationToken);
-        using var body = Envelope(partitionKey, id, json);
+        using var body = Envelope(partitionKey, id, json, TimeToLive(container));
         var key = new PartitionKey(partitionKey);
 
         using var response = condition switch
         {
             { IfNotExists: true } => await items.CreateItemStreamAsync(body, key, cancellationToken: cancellationToken),
-            { IfMatchETag: { } etag } => await items.ReplaceItemStreamAsync(body, id, key,
+            { IfMatchETag: { } etag } => await items.ReplaceItemStreamAsync(body, CosmosItemIds.For(id), key,
                 new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken),
             _ => await items.UpsertItemStreamAsync(body, key, cancellationToken: cancellationToken),
         };
@@ -114,8 +148,8 @@ public sealed partial class CosmosReadStore : IReadStore
     /// Per document: a point read, then, unless the stored version is as new, a replace over the ETag read (a create if
     /// there was none); a 412 or 409 means another writer got there between the two, so it reads and decides again.
     /// Up to <see cref="UpsertNewerParallelism"/> documents at once. Not atomic across documents: if the call fails, some
-    /// may be written, and since the call is idempotent it can simply be made again. Versions should stay within
-    /// ±2^53, the integers Cosmos DB keeps exactly.
+    /// may be written, and since the call is idempotent it can simply be made again. Versions outside 0..2^53 - 1 (the
+    /// integers Cosmos DB keeps exactly) are refused before anything is written.
     /// </summary>
     public async Task<int> UpsertNewerAsync(string container, IReadOnlyList<VersionedDocument> documents, CancellationToken cancellationToken = default)
     {
@@ -124,27 +158,30 @@ public sealed partial class CosmosReadStore : IReadStore
         {
             ArgumentNullException.ThrowIfNull(document, nameof(documents));
             ValidateKeys(document.PartitionKey, document.Id);
+            ReadStoreKeys.ValidateVersion(document.Version, document.Id);
             ArgumentNullException.ThrowIfNull(document.Json, nameof(documents));
         }
         if (documents.Count == 0) return 0;
         var items = await ContainerAsync(container, cancellationToken);
+        var timeToLive = TimeToLive(container);
         var written = 0;
         await Parallel.ForEachAsync(documents,
             new ParallelOptions { MaxDegreeOfParallelism = UpsertNewerParallelism, CancellationToken = cancellationToken },
             async (document, ct) =>
             {
-                if (await WriteIfNewerAsync(items, document, ct)) Interlocked.Increment(ref written);
+                if (await WriteIfNewerAsync(items, document, timeToLive, ct)) Interlocked.Increment(ref written);
             });
         return written;
     }
 
-    private static async Task<bool> WriteIfNewerAsync(Container items, VersionedDocument document, CancellationToken cancellationToken)
+    private static async Task<bool> WriteIfNewerAsync(Container items, VersionedDocument document, int? timeToLive, CancellationToken cancellationToken)
     {
         var key = new PartitionKey(document.PartitionKey);
+        var itemId = CosmosItemIds.For(document.Id);
         for (var attempt = 1; ; attempt++)
         {
             string? etag = null;
-            using (var read = await items.ReadItemStreamAsync(document.Id, key, cancellationToken: cancellationToken))
+            using (var read = await items.ReadItemStreamAsync(itemId, key, cancellationToken: cancellationToken))
             {
                 if (read.StatusCode != HttpStatusCode.NotFound)
                 {
@@ -155,10 +192,10 @@ public sealed partial class CosmosReadStore : IReadStore
                 }
             }
 
-            using var body = Envelope(document.PartitionKey, document.Id, document.Json, document.Version);
+            using var body = Envelope(document.PartitionKey, document.Id, document.Json, timeToLive, document.Version);
             using var response = etag is null
                 ? await items.CreateItemStreamAsync(body, key, cancellationToken: cancellationToken)
-                : await items.ReplaceItemStreamAsync(body, document.Id, key, new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+                : await items.ReplaceItemStreamAsync(body, itemId, key, new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
             // 409: created since it was read as missing; 412: changed since it was read; 404: deleted since. Decide again.
             if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed
                 || (response.StatusCode == HttpStatusCode.NotFound && etag is not null))
@@ -173,9 +210,13 @@ public sealed partial class CosmosReadStore : IReadStore
         }
     }
 
-    /// <summary>The envelope's version; none (written by <see cref="UpsertAsync"/>, or before versions existed) is older than any.</summary>
+    /// <summary>
+    /// The envelope's version; none (written by <see cref="UpsertAsync"/>, or before versions existed) is older than any, and
+    /// so is one beyond 2^53 - 1, written before versions were bounded (stock levels packed as-of &lt;&lt; 32).
+    /// </summary>
     private static long? StoredVersion(JsonElement item) =>
         item.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.Number && version.TryGetInt64(out var value)
+            && value is >= 0 and <= ReadStoreKeys.MaxVersion
             ? value
             : null;
 
@@ -183,7 +224,7 @@ public sealed partial class CosmosReadStore : IReadStore
     {
         ValidateKeys(partitionKey, id);
         var items = await ContainerAsync(container, cancellationToken);
-        using var response = await items.DeleteItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+        using var response = await items.DeleteItemStreamAsync(CosmosItemIds.For(id), new PartitionKey(partitionKey), cancellationToken: cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound) return false;
         response.EnsureSuccessStatusCode();
         return true;
@@ -245,12 +286,13 @@ public sealed partial class CosmosReadStore : IReadStore
     public static QueryDefinition ToQueryDefinition(DocumentQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = new StringBuilder("SELECT c.id, c.pk, c.doc, c._etag FROM c");
+        var sql = new StringBuilder("SELECT c.id, c.pk, c.originalId, c.doc, c._etag FROM c");
         var parameters = new List<(string Name, object Value)>();
         if (query.Id is not null)
         {
+            // The item id, encoded as every write encodes it: still a point match on /id.
             sql.Append(" WHERE c.id = @id");
-            parameters.Add(("@id", query.Id));
+            parameters.Add(("@id", CosmosItemIds.For(query.Id)));
         }
         for (var i = 0; i < query.Filters.Count; i++)
         {
@@ -294,7 +336,9 @@ public sealed partial class CosmosReadStore : IReadStore
         _ => throw new ArgumentException($"Filter on '{filter.Path}' has a {filter.Value.GetType().Name}; use a string, number or bool.", nameof(filter)),
     };
 
-    private static MemoryStream Envelope(string partitionKey, string id, string json, long? version = null)
+    private int? TimeToLive(string container) => _timeToLiveSeconds.TryGetValue(container, out var seconds) ? seconds : null;
+
+    private static MemoryStream Envelope(string partitionKey, string id, string json, int? timeToLive, long? version = null)
     {
         JsonNode? document;
         try
@@ -305,8 +349,12 @@ public sealed partial class CosmosReadStore : IReadStore
         {
             throw new ArgumentException($"Document {id} is not valid JSON: {e.Message}", nameof(json), e);
         }
-        var envelope = new JsonObject { ["id"] = id, ["pk"] = partitionKey, ["doc"] = document };
+        var itemId = CosmosItemIds.For(id);
+        var envelope = new JsonObject { ["id"] = itemId, ["pk"] = partitionKey };
+        if (!ReferenceEquals(itemId, id)) envelope["originalId"] = id;
+        envelope["doc"] = document;
         if (version is { } v) envelope["version"] = v;
+        if (timeToLive is { } ttl) envelope["ttl"] = ttl;
         var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, HubJson.WriterOptions)) envelope.WriteTo(writer);
         stream.Position = 0;
@@ -316,18 +364,13 @@ public sealed partial class CosmosReadStore : IReadStore
     private static StoredDocument ToStored(string container, JsonElement item, string? etag) => new(
         container,
         item.GetProperty("pk").GetString()!,
-        item.GetProperty("id").GetString()!,
+        // The caller's id: kept beside the item id when that is an encoded form of it.
+        (item.TryGetProperty("originalId", out var original) && original.ValueKind == JsonValueKind.String ? original : item.GetProperty("id")).GetString()!,
         item.TryGetProperty("doc", out var doc) ? doc.GetRawText() : "null",
         etag ?? item.GetProperty("_etag").GetString()!);
 
-    private static void ValidateKeys(string partitionKey, string id)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(partitionKey);
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        // Cosmos ids may not hold these; refuse them here rather than as a 400 from the service.
-        if (id.IndexOfAny(['/', '\\', '?', '#']) >= 0 || id.Length > 255)
-            throw new ArgumentException($"Document id '{id}' may not contain '/', '\\', '?' or '#' or exceed 255 characters.", nameof(id));
-    }
+    // Only the port's rules: an id Cosmos cannot hold as it is gets an encoded item id (CosmosItemIds).
+    private static void ValidateKeys(string partitionKey, string id) => ReadStoreKeys.Validate(partitionKey, id);
 
     private async Task<Container> ContainerAsync(string container, CancellationToken cancellationToken)
     {

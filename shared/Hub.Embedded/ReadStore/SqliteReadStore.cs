@@ -29,8 +29,10 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
             span[^1] = '"';
         });
 
-    public Task<StoredDocument?> GetAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
-        Task.FromResult(readers.Read(ctx =>
+    public Task<StoredDocument?> GetAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        ReadStoreKeys.Validate(partitionKey, id);
+        return Task.FromResult(readers.Read(ctx =>
         {
             var command = ctx.Command("SELECT etag, body FROM documents WHERE container = $c AND pk = $pk AND id = $id", "$c", "$pk", "$id");
             command.Parameters["$c"].Value = container;
@@ -39,9 +41,11 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
             using var reader = command.ExecuteReader();
             return reader.Read() ? new StoredDocument(container, partitionKey, id, reader.GetString(1), reader.GetString(0)) : null;
         }));
+    }
 
     public Task<WriteOutcome> UpsertAsync(string container, string partitionKey, string id, string json, WriteCondition condition, CancellationToken cancellationToken = default)
     {
+        ReadStoreKeys.Validate(partitionKey, id);
         var etag = NextETag();
         return writer.WriteAsync(ctx =>
         {
@@ -74,10 +78,12 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
     }
 
     // A plain upsert leaves version NULL, which loses to any version; "newer" is strictly greater, so a call repeated writes nothing.
+    // A stored version beyond 2^53 - 1 was written before versions were bounded (stock levels packed as-of << 32) and
+    // counts as older than any too, or every level stored then would outrank every report after.
     private const string UpsertNewerSql = """
         INSERT INTO documents(container, pk, id, etag, body, version) VALUES($c, $pk, $id, $etag, $body, $version)
         ON CONFLICT(container, pk, id) DO UPDATE SET etag = excluded.etag, body = excluded.body, version = excluded.version
-        WHERE documents.version IS NULL OR excluded.version > documents.version
+        WHERE documents.version IS NULL OR documents.version > 9007199254740991 OR excluded.version > documents.version
         """;
 
     /// <summary>
@@ -90,6 +96,13 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(documents);
         cancellationToken.ThrowIfCancellationRequested();
+        // All checked before the transaction starts, so that a refused document leaves the whole call unwritten.
+        foreach (var document in documents)
+        {
+            ArgumentNullException.ThrowIfNull(document, nameof(documents));
+            ReadStoreKeys.Validate(document.PartitionKey, document.Id);
+            ReadStoreKeys.ValidateVersion(document.Version, document.Id);
+        }
         if (documents.Count == 0) return Task.FromResult(0);
         return writer.WriteAsync(ctx =>
         {
@@ -128,8 +141,10 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
         });
     }
 
-    public Task<bool> DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
-        writer.WriteAsync(ctx =>
+    public Task<bool> DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        ReadStoreKeys.Validate(partitionKey, id);
+        return writer.WriteAsync(ctx =>
         {
             var command = ctx.Command("DELETE FROM documents WHERE container = $c AND pk = $pk AND id = $id", "$c", "$pk", "$id");
             command.Parameters["$c"].Value = container;
@@ -137,6 +152,7 @@ public sealed class SqliteReadStore(SqliteDatabase database, SqliteReaders reade
             command.Parameters["$id"].Value = id;
             return command.ExecuteNonQuery() == 1;
         });
+    }
 
     public async Task<DocumentPage> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default)
     {

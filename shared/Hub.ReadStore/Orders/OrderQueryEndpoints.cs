@@ -20,6 +20,9 @@ public sealed class OrderQueryEndpoints(IReadStore store, ApiKeyAuthenticator au
 
     public async Task<IResult> GetAsync(HttpRequest request, string platformId, string orderId, CancellationToken cancellationToken)
     {
+        // Order ids hold whatever a platform chose ('PO/2026/1'); the route value alone cannot tell an encoded '/' (PathValues).
+        platformId = PathValues.Exact(request, platformId, segmentFromEnd: 1);
+        orderId = PathValues.Exact(request, orderId, segmentFromEnd: 0);
         if (authenticator.Challenge(request, out var scope) is { } unauthorized) return unauthorized;
         if (!scope.CanRead(KeyRole.Platform, platformId))
             return Problems.Forbidden($"This key ({scope}) may not read orders of platform '{platformId}'.");

@@ -20,10 +20,13 @@ public sealed class StockLevelProjection(IReadStore store, ILogger<StockLevelPro
 {
     public const string Container = ReadStoreContainers.StockLevels;
 
-    // Seconds of as-of since 2000 in the high 31 bits (until 2068); the milliseconds from as-of to receipt, up to ~49 days,
-    // in the low 32: a correction sent the same day wins over the file it corrects, even seconds later.
+    // 53 bits, so that Cosmos DB (which reads numbers as doubles) compares versions exactly: seconds of as-of since 2000 in
+    // the high 31 (until 2068; earlier and later as-ofs are held at the ends), the seconds from as-of to receipt, up to
+    // ~48 days, in the low 22: a correction sent the same day wins over the file it corrects, from a second later on.
     private static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private const long MaxReceiptDelayMs = uint.MaxValue;
+    private const int DelayBits = 22;
+    private const long MaxAsOfSeconds = (1L << 31) - 1;
+    private const long MaxReceiptDelaySeconds = (1L << DelayBits) - 1;
 
     public async Task HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
@@ -45,10 +48,11 @@ public sealed class StockLevelProjection(IReadStore store, ILogger<StockLevelPro
             cloudEvent.Id, written, documents.Length, data.Warehouse);
     }
 
+    /// <summary>The version of a stock level: later as-of first, then later receipt; always within 0..2^53 - 1.</summary>
     public static long Version(DateTimeOffset asOf, DateTimeOffset receivedAt)
     {
-        var seconds = (long)Math.Floor((asOf - Epoch).TotalSeconds);
-        var delay = Math.Clamp((long)(receivedAt - asOf).TotalMilliseconds, 0, MaxReceiptDelayMs);
-        return (seconds << 32) + delay;
+        var seconds = Math.Clamp((long)Math.Floor((asOf - Epoch).TotalSeconds), 0, MaxAsOfSeconds);
+        var delay = Math.Clamp((long)Math.Floor((receivedAt - asOf).TotalSeconds), 0, MaxReceiptDelaySeconds);
+        return (seconds << DelayBits) + delay;
     }
 }

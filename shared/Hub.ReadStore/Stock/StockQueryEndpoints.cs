@@ -48,6 +48,8 @@ public sealed class StockQueryEndpoints(IReadStore store, IBlobStore blobs, HubR
     /// <summary><c>GET /api/stock/{sku}</c>: the SKU in every warehouse the key may see.</summary>
     public async Task<IResult> GetSkuAsync(HttpRequest request, string sku, CancellationToken cancellationToken)
     {
+        // SKUs hold whatever a warehouse system chose ('A/100'); the route value alone cannot tell an encoded '/' (PathValues).
+        sku = PathValues.Exact(request, sku, segmentFromEnd: 0);
         if (authenticator.Challenge(request, out var scope) is { } unauthorized) return unauthorized;
         IReadOnlySet<string>? visible = null;
         if (scope.Role == KeyRole.Operator)

@@ -162,7 +162,7 @@ public sealed class CosmosReadStoreTests
         var definition = CosmosReadStore.ToQueryDefinition(query);
 
         Assert.Equal(
-            """SELECT c.id, c.pk, c.doc, c._etag FROM c WHERE c.doc["buyer"]["country"] = @p0 AND c.doc["occurredAt"] >= @p1 AND c.doc["totals"]["amount"] <= @p2 ORDER BY c.pk, c.id""",
+            """SELECT c.id, c.pk, c.originalId, c.doc, c._etag FROM c WHERE c.doc["buyer"]["country"] = @p0 AND c.doc["occurredAt"] >= @p1 AND c.doc["totals"]["amount"] <= @p2 ORDER BY c.pk, c.id""",
             definition.QueryText);
         Assert.Equal(
             [("@p0", (object)"DE"), ("@p1", "2025-01-01T00:00:00Z"), ("@p2", 1000.5m)],
@@ -174,7 +174,7 @@ public sealed class CosmosReadStoreTests
     {
         var definition = CosmosReadStore.ToQueryDefinition(new DocumentQuery("orders"));
 
-        Assert.Equal("SELECT c.id, c.pk, c.doc, c._etag FROM c ORDER BY c.pk, c.id", definition.QueryText);
+        Assert.Equal("SELECT c.id, c.pk, c.originalId, c.doc, c._etag FROM c ORDER BY c.pk, c.id", definition.QueryText);
         Assert.Empty(definition.GetQueryParameters());
     }
 

@@ -9,8 +9,11 @@ namespace Hub.Azure.Tests.ReadStore;
 
 /// <summary>
 /// A hand-written <see cref="Container"/>: records the stream calls the read store makes and answers them with the
-/// responses a test queued; once none are queued, a <see cref="Stateful"/> one answers point operations from
-/// <see cref="Items"/> as Cosmos would (a new ETag on every write, If-Match and create conflicts enforced).
+/// responses a test queued; once none are queued, a <see cref="Stateful"/> one answers point operations and queries from
+/// <see cref="Items"/> as Cosmos would: a new ETag on every write, If-Match and create conflicts enforced, Cosmos's id rules
+/// enforced (an id holding '/', '\', '?' or '#', or longer than 255 characters, is a 400, as are partition key values over
+/// 2,048 UTF-8 bytes), and the read store's own query shape evaluated (<c>c.id = @id</c>, <c>c.doc["a"]["b"] op @pN</c>,
+/// ordered by pk then id, paged by <see cref="QueryRequestOptions.MaxItemCount"/>).
 /// Everything else the SDK offers throws. Safe for concurrent calls.
 /// </summary>
 internal sealed class FakeContainer : Container
@@ -82,7 +85,7 @@ internal sealed class FakeContainer : Container
     public override FeedIterator GetItemQueryStreamIterator(QueryDefinition queryDefinition, string continuationToken = null, QueryRequestOptions requestOptions = null)
     {
         Queries.Add((queryDefinition, continuationToken, requestOptions));
-        return new Iterator(this);
+        return new Iterator(this, queryDefinition, continuationToken, requestOptions);
     }
 
     private async Task<ResponseMessage> Record(string operation, string id, PartitionKey partitionKey, ItemRequestOptions options, Stream body)
@@ -106,11 +109,14 @@ internal sealed class FakeContainer : Container
         }
     }
 
+    /// <summary>What Cosmos DB refuses in an item id: these characters (ids travel in resource URLs) and more than 255 characters.</summary>
+    public static bool CosmosRefusesId(string id) => id.IndexOfAny(['/', '\\', '?', '#']) >= 0 || id.Length > 255;
+
     private ResponseMessage Apply(Call call)
     {
-        // PartitionKey prints as its JSON array, ["p1"].
-        var pk = System.Text.Json.JsonSerializer.Deserialize<string[]>(call.PartitionKey.ToString())[0];
+        var pk = PartitionKeyValue(call.PartitionKey);
         var id = call.Id ?? System.Text.Json.JsonDocument.Parse(call.Body).RootElement.GetProperty("id").GetString();
+        if (CosmosRefusesId(id) || Encoding.UTF8.GetByteCount(pk) > 2048) return Respond(HttpStatusCode.BadRequest);
         var exists = Items.TryGetValue((pk, id), out var stored);
         if (call.Operation == "read")
             return exists ? Respond(HttpStatusCode.OK, stored.Json, stored.ETag) : Respond(HttpStatusCode.NotFound);
@@ -135,12 +141,99 @@ internal sealed class FakeContainer : Container
         return Respond(call.Operation == "create" ? HttpStatusCode.Created : HttpStatusCode.OK, call.Body, etag);
     }
 
-    private sealed class Iterator(FakeContainer container) : FeedIterator
-    {
-        public override bool HasMoreResults => container.Responses.Count > 0;
+    // PartitionKey prints as its JSON array, ["p1"].
+    private static string PartitionKeyValue(PartitionKey key) => System.Text.Json.JsonSerializer.Deserialize<string[]>(key.ToString())[0];
 
-        public override Task<ResponseMessage> ReadNextAsync(CancellationToken cancellationToken = default) =>
-            Task.FromResult(container.Responses.Dequeue());
+    private sealed class Iterator(FakeContainer container, QueryDefinition query, string continuation, QueryRequestOptions options) : FeedIterator
+    {
+        private bool _done;
+
+        public override bool HasMoreResults => container.Responses.Count > 0 || (container.Stateful && !_done);
+
+        public override Task<ResponseMessage> ReadNextAsync(CancellationToken cancellationToken = default)
+        {
+            lock (container._lock)
+            {
+                if (container.Responses.Count > 0 || !container.Stateful) return Task.FromResult(container.Responses.Dequeue());
+                var page = container.Evaluate(query, continuation, options);
+                continuation = page.Headers.ContinuationToken;
+                _done = continuation is null;
+                return Task.FromResult(page);
+            }
+        }
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex s_condition = new(
+        """^(?:c\.id|c\.doc((?:\["[A-Za-z0-9_]+"\])+)) (=|>=|<=) (@[a-z0-9]+)$""");
+
+    /// <summary>One page of the read store's query over <see cref="Items"/>: the SQL it generates, interpreted.</summary>
+    private ResponseMessage Evaluate(QueryDefinition query, string continuation, QueryRequestOptions options)
+    {
+        var text = query.QueryText;
+        const string select = "SELECT c.id, c.pk, c.originalId, c.doc, c._etag FROM c";
+        const string orderBy = " ORDER BY c.pk, c.id";
+        if (!text.StartsWith(select, StringComparison.Ordinal) || !text.EndsWith(orderBy, StringComparison.Ordinal))
+            throw new NotSupportedException($"The fake does not evaluate '{text}'.");
+        var where = text[select.Length..^orderBy.Length];
+        var parameters = query.GetQueryParameters().ToDictionary(p => p.Name, p => p.Value);
+        var conditions = new List<Func<System.Text.Json.JsonElement, bool>>();
+        if (where.Length > 0)
+        {
+            if (!where.StartsWith(" WHERE ", StringComparison.Ordinal)) throw new NotSupportedException($"The fake does not evaluate '{text}'.");
+            foreach (var condition in where[" WHERE ".Length..].Split(" AND "))
+            {
+                var match = s_condition.Match(condition);
+                if (!match.Success) throw new NotSupportedException($"The fake does not evaluate the condition '{condition}'.");
+                var path = match.Groups[1].Success
+                    ? ["doc", .. System.Text.RegularExpressions.Regex.Matches(match.Groups[1].Value, "\"([A-Za-z0-9_]+)\"").Select(m => m.Groups[1].Value)]
+                    : new[] { "id" };
+                var op = match.Groups[2].Value;
+                var value = parameters[match.Groups[3].Value];
+                conditions.Add(item => Holds(item, path, op, value));
+            }
+        }
+
+        var partition = options?.PartitionKey is { } key ? PartitionKeyValue(key) : null;
+        (string Pk, string Id)? after = continuation is null ? null : System.Text.Json.JsonSerializer.Deserialize<string[]>(continuation) is [var p, var i] ? (p, i) : null;
+        var matching = Items
+            .Where(kv => partition is null || kv.Key.Pk == partition)
+            .Where(kv => after is not { } a || string.CompareOrdinal(kv.Key.Pk, a.Pk) > 0 || (kv.Key.Pk == a.Pk && string.CompareOrdinal(kv.Key.Id, a.Id) > 0))
+            .OrderBy(kv => kv.Key.Pk, StringComparer.Ordinal).ThenBy(kv => kv.Key.Id, StringComparer.Ordinal)
+            .Select(kv => (kv.Key, Item: System.Text.Json.Nodes.JsonNode.Parse(kv.Value.Json)!.AsObject(), kv.Value.ETag))
+            .Where(x => conditions.All(c => Holds(c, x.Item)))
+            .ToList();
+        var pageSize = options?.MaxItemCount is int size and > 0 ? size : 100;
+        var page = matching.Take(pageSize).ToList();
+        var documents = new System.Text.Json.Nodes.JsonArray();
+        foreach (var (_, item, etag) in page)
+        {
+            item["_etag"] = etag;
+            documents.Add(item);
+        }
+        var next = matching.Count > pageSize ? System.Text.Json.JsonSerializer.Serialize(new[] { page[^1].Key.Pk, page[^1].Key.Id }) : null;
+        return Respond(HttpStatusCode.OK, new System.Text.Json.Nodes.JsonObject { ["Documents"] = documents }.ToJsonString(), continuation: next);
+    }
+
+    private static bool Holds(Func<System.Text.Json.JsonElement, bool> condition, System.Text.Json.Nodes.JsonObject item)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(item.ToJsonString());
+        return condition(document.RootElement);
+    }
+
+    /// <summary>Cosmos compares values of one type only; anything else (a missing property, another type) matches nothing.</summary>
+    private static bool Holds(System.Text.Json.JsonElement item, IEnumerable<string> path, string op, object value)
+    {
+        var current = item;
+        foreach (var segment in path)
+            if (current.ValueKind != System.Text.Json.JsonValueKind.Object || !current.TryGetProperty(segment, out current)) return false;
+        int? compared = (current.ValueKind, value) switch
+        {
+            (System.Text.Json.JsonValueKind.String, string s) => string.CompareOrdinal(current.GetString(), s),
+            (System.Text.Json.JsonValueKind.Number, long or int or double or decimal) => current.GetDouble().CompareTo(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)),
+            (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False, bool b) => current.GetBoolean().CompareTo(b),
+            _ => null,
+        };
+        return compared is { } c && op switch { "=" => c == 0, ">=" => c >= 0, "<=" => c <= 0, _ => false };
     }
 
     public override Database Database => throw new NotSupportedException();

@@ -25,7 +25,7 @@ public sealed class when_cosmos_documents_are_queried_by_id
 
         var definition = CosmosReadStore.ToQueryDefinition(query);
 
-        Assert.Equal("""SELECT c.id, c.pk, c.doc, c._etag FROM c WHERE c.id = @id AND c.doc["qty"] >= @p0 ORDER BY c.pk, c.id""", definition.QueryText);
+        Assert.Equal("""SELECT c.id, c.pk, c.originalId, c.doc, c._etag FROM c WHERE c.id = @id AND c.doc["qty"] >= @p0 ORDER BY c.pk, c.id""", definition.QueryText);
         Assert.Equal([("@id", (object)"sku-1"), ("@p0", 3L)], definition.GetQueryParameters());
     }
 
@@ -34,7 +34,7 @@ public sealed class when_cosmos_documents_are_queried_by_id
     {
         var definition = CosmosReadStore.ToQueryDefinition(new DocumentQuery(Container) { Id = "sku-1" });
 
-        Assert.Equal("SELECT c.id, c.pk, c.doc, c._etag FROM c WHERE c.id = @id ORDER BY c.pk, c.id", definition.QueryText);
+        Assert.Equal("SELECT c.id, c.pk, c.originalId, c.doc, c._etag FROM c WHERE c.id = @id ORDER BY c.pk, c.id", definition.QueryText);
     }
 
     [Fact]

@@ -55,7 +55,20 @@ public sealed class when_documents_are_written_in_bulk : IAsyncDisposable
     {
         await _store.UpsertAsync(Container, "wh-1", "sku-1", """{"qty":9}""", WriteCondition.Always, Ct);
 
-        var written = await WriteAsync(new VersionedDocument("wh-1", "sku-1", long.MinValue, """{"qty":1}"""));
+        var written = await WriteAsync(new VersionedDocument("wh-1", "sku-1", 0, """{"qty":1}"""));
+
+        Assert.Equal(1, written);
+        Assert.Equal("""{"qty":1}""", await JsonAsync("wh-1", "sku-1"));
+    }
+
+    [Fact]
+    public async Task a_version_stored_before_versions_were_bounded_is_replaced_by_any_version()
+    {
+        await WriteAsync(new VersionedDocument("wh-1", "sku-1", 5, """{"qty":9}"""));
+        // What the stock projection wrote before (as-of seconds << 32): far above 2^53 - 1.
+        await _hub.ScalarAsync("UPDATE documents SET version = $v WHERE pk = 'wh-1' AND id = 'sku-1'", ("$v", 3_600_000_000_000_000_000L));
+
+        var written = await WriteAsync(new VersionedDocument("wh-1", "sku-1", 1, """{"qty":1}"""));
 
         Assert.Equal(1, written);
         Assert.Equal("""{"qty":1}""", await JsonAsync("wh-1", "sku-1"));
