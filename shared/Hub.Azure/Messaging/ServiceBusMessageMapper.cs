@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Azure.Messaging.ServiceBus;
 using CloudNative.CloudEvents;
 using Hub.Contracts;
@@ -28,6 +30,17 @@ public static class ServiceBusMessageMapper
     /// <summary>Topics whose events are delivered in order per aggregate: the CloudEvent subject is the session.</summary>
     public static bool IsSessionful(string topic) => Topics.UsesSessions(topic);
 
+    /// <summary>Service Bus's longest <c>MessageId</c> and <c>SessionId</c>.</summary>
+    public const int MaxIdLength = 128;
+
+    /// <summary>
+    /// The value itself when Service Bus can hold it; otherwise <c>~h</c> and its SHA-256 in hex. An order's session is
+    /// <c>{platformId}/{orderId}</c>, and each part may be 128 characters: the hash keeps one order on one session (and one
+    /// event on one message id for duplicate detection) whatever their length, while the CloudEvent keeps the real values.
+    /// </summary>
+    public static string WithinServiceBusLimit(string value) =>
+        value.Length <= MaxIdLength ? value : "~h" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
     public static ServiceBusMessage ToMessage(CloudEvent cloudEvent, string topic)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
@@ -39,14 +52,14 @@ public static class ServiceBusMessageMapper
         var message = new ServiceBusMessage(new BinaryData(HubCloudEvents.Encode(cloudEvent)))
         {
             ContentType = HubCloudEvents.StructuredContentType,
-            MessageId = id,
+            MessageId = WithinServiceBusLimit(id),
             Subject = type,
         };
         if (IsSessionful(topic))
         {
             message.SessionId = string.IsNullOrEmpty(cloudEvent.Subject)
                 ? throw new ArgumentException($"Event {id} on topic '{topic}' needs a subject: it is the session that orders it.", nameof(cloudEvent))
-                : cloudEvent.Subject;
+                : WithinServiceBusLimit(cloudEvent.Subject);
         }
 
         var properties = message.ApplicationProperties;

@@ -40,6 +40,39 @@ public sealed class ServiceBusMessageMapperTests
     }
 
     [Fact]
+    public void an_order_whose_session_or_id_is_longer_than_service_bus_holds_keeps_one_session_and_its_real_values()
+    {
+        // An order's session is "{platformId}/{orderId}", and each may be 128 characters: Service Bus holds 128 in all.
+        var subject = new string('p', 128) + "/" + new string('订', 128);
+        var id = new string('e', 200);
+        var cloudEvent = HubCloudEvents.Create(id, "hub.orders.order.received.v1", EventSources.OrderSync, subject,
+            new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero), new StockLevel("SKU-1", 1));
+
+        var first = ServiceBusMessageMapper.ToMessage(cloudEvent, Topics.Orders);
+        var again = ServiceBusMessageMapper.ToMessage(cloudEvent, Topics.Orders);
+        var other = ServiceBusMessageMapper.ToMessage(Event(id + "x", subject + "x"), Topics.Orders);
+
+        Assert.InRange(first.SessionId.Length, 1, ServiceBusMessageMapper.MaxIdLength);
+        Assert.InRange(first.MessageId.Length, 1, ServiceBusMessageMapper.MaxIdLength);
+        Assert.Equal(first.SessionId, again.SessionId);
+        Assert.Equal(first.MessageId, again.MessageId);
+        Assert.NotEqual(first.SessionId, other.SessionId);
+        Assert.NotEqual(first.MessageId, other.MessageId);
+        var received = ServiceBusMessageMapper.FromReceived(AsReceived(first));
+        Assert.Equal(subject, received.Subject);
+        Assert.Equal(id, received.Id);
+    }
+
+    [Fact]
+    public void a_session_and_id_service_bus_can_hold_are_used_as_they_are()
+    {
+        var message = ServiceBusMessageMapper.ToMessage(Event(new string('e', 128), "mall-1/" + new string('o', 121)), Topics.Orders);
+
+        Assert.Equal(new string('e', 128), message.MessageId);
+        Assert.Equal("mall-1/" + new string('o', 121), message.SessionId);
+    }
+
+    [Fact]
     public void the_body_is_the_structured_cloud_event_and_the_envelope_names_it()
     {
         var message = ServiceBusMessageMapper.ToMessage(Event(), Topics.Stock);
