@@ -2,6 +2,7 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using Hub.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -56,6 +57,8 @@ public static class HubTelemetryServices
                 if (exporters.Otlp) metrics.AddOtlpExporter();
                 if (exporters.AzureMonitor) metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = exporters.AzureMonitorConnectionString);
             });
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<HubMetrics>();
         // Made at start rather than at the first webhook, so that the bus gauges report from the start.
         builder.Services.AddHostedService<HubMetricsAtStart>();
         configure?.Invoke(telemetry);
