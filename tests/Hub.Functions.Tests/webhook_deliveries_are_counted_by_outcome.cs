@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Hub.Core.Telemetry;
 using Hub.Functions.OrderSync;
 
@@ -8,26 +7,14 @@ namespace Hub.Functions.Tests;
 public sealed class webhook_deliveries_are_counted_by_outcome : IAsyncDisposable
 {
     private readonly FunctionsHarness _hub = new();
-    private readonly MeterListener _listener = new();
-    private readonly List<(string Instrument, long Value, Dictionary<string, object?> Tags)> _measurements = [];
+    private readonly HubMeasurements _measured;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public webhook_deliveries_are_counted_by_outcome()
-    {
-        var meter = _hub.Service<HubMetrics>().Meter;
-        _listener.InstrumentPublished = (instrument, listener) => { if (instrument.Meter == meter) listener.EnableMeasurementEvents(instrument); };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var copy = new Dictionary<string, object?>();
-            foreach (var tag in tags) copy[tag.Key] = tag.Value;
-            lock (_measurements) _measurements.Add((instrument.Name, value, copy));
-        });
-        _listener.Start();
-    }
+    public webhook_deliveries_are_counted_by_outcome() => _measured = new HubMeasurements(_hub.Service<HubMetrics>());
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Dispose();
+        _measured.Dispose();
         await _hub.DisposeAsync();
     }
 
@@ -49,14 +36,9 @@ public sealed class webhook_deliveries_are_counted_by_outcome : IAsyncDisposable
         return (await FunctionsHarness.AnswerAsync(request, result)).Status;
     }
 
-    private long Total(string instrument, string? reason = null)
-    {
-        lock (_measurements)
-            return _measurements.Where(m => m.Instrument == instrument
-                                            && Equals(m.Tags[HubMetrics.PlatformTag], FunctionsHarness.PlatformId)
-                                            && (reason is null || Equals(m.Tags[HubMetrics.ReasonTag], reason)))
-                .Sum(m => m.Value);
-    }
+    private long Total(string instrument, string? reason = null) => reason is null
+        ? _measured.Total(instrument, (HubMetrics.PlatformTag, FunctionsHarness.PlatformId))
+        : _measured.Total(instrument, (HubMetrics.PlatformTag, FunctionsHarness.PlatformId), (HubMetrics.ReasonTag, reason));
 
     [Fact]
     public async Task one_good_one_duplicate_and_one_badly_signed_delivery_count_one_each()

@@ -61,14 +61,17 @@ public sealed partial class ServiceBusEventBus(ServiceBusClient client, ILogger<
         }
         catch (TimeoutException e)
         {
+            HubTelemetry.Fail(activity, e);
             throw new EventBusUnavailableException($"Service Bus timed out taking the events for topic '{topic}'.", e);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
+            HubTelemetry.Fail(activity, e);
             throw new EventBusUnavailableException($"Service Bus timed out taking the events for topic '{topic}'.", e);
         }
         catch (UnauthorizedAccessException e)
         {
+            HubTelemetry.Fail(activity, e);
             throw new EventBusUnavailableException($"This identity may not send to topic '{topic}'.", e);
         }
         finally

@@ -106,4 +106,17 @@ public sealed class when_service_bus_carries_a_trace : IAsyncDisposable
         Assert.False(sent.ApplicationProperties.ContainsKey(ServiceBusMessageMapper.DiagnosticIdProperty));
         Assert.Null(ServiceBusMessageMapper.FromReceived(Received(sent))[HubTelemetry.TraceParentAttribute]);
     }
+
+    [Fact]
+    public async Task a_publish_service_bus_refuses_leaves_a_failed_publish_span()
+    {
+        using var collector = new TraceCollector();
+        _client.NewSender = () => new FakeSender { SendFailure = new ServiceBusException("busy", ServiceBusFailureReason.ServiceBusy) };
+
+        await Assert.ThrowsAsync<EventBusUnavailableException>(() => _bus.PublishAsync(Topics.Stock, [ServiceBusMessageMapperTests.Event("evt-trace-6")], Ct));
+
+        var publish = Assert.Single(collector.Spans, s => s.DisplayName == "publish stock");
+        Assert.Equal(ActivityStatusCode.Error, publish.Status);
+        Assert.Equal(typeof(ServiceBusException).FullName, publish.GetTagItem("error.type"));
+    }
 }
