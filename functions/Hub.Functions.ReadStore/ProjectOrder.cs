@@ -16,5 +16,5 @@ public sealed class ProjectOrder(OrderProjection projection)
     public Task RunAsync(
         [ServiceBusTrigger(Topics.Orders, Subscriptions.ReadStore, Connection = "ServiceBus", IsSessionsEnabled = true)] ServiceBusReceivedMessage message,
         CancellationToken cancellationToken) =>
-        projection.HandleAsync(ServiceBusMessageMapper.FromReceived(message), cancellationToken);
+        ServiceBusDeliveries.HandleAsync(message, Topics.Orders, Subscriptions.ReadStore, projection.HandleAsync, cancellationToken);
 }

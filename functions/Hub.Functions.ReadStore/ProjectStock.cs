@@ -17,5 +17,5 @@ public sealed class ProjectStock(StockLevelProjection projection)
     public Task RunAsync(
         [ServiceBusTrigger(Topics.Stock, Subscriptions.ReadStore, Connection = "ServiceBus")] ServiceBusReceivedMessage message,
         CancellationToken cancellationToken) =>
-        projection.HandleAsync(ServiceBusMessageMapper.FromReceived(message), cancellationToken);
+        ServiceBusDeliveries.HandleAsync(message, Topics.Stock, Subscriptions.ReadStore, projection.HandleAsync, cancellationToken);
 }

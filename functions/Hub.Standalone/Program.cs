@@ -7,6 +7,7 @@ using Hub.ReadStore;
 using Hub.Standalone;
 using Hub.Standalone.Demo;
 using Hub.StockReports;
+using Hub.Telemetry;
 using Microsoft.Extensions.Options;
 
 if (KeysCommand.Handles(args)) return KeysCommand.Run(args, Console.Out, Console.Error);
@@ -14,6 +15,7 @@ if (KeysCommand.Handles(args)) return KeysCommand.Run(args, Console.Out, Console
 var (hostArgs, demo) = StandaloneArguments.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddHubLogging();
+builder.AddHubTelemetry("hub-standalone");
 builder.Configuration.AddCommandLine(hostArgs, StandaloneArguments.SwitchMappings);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:7071");
 

@@ -21,6 +21,9 @@ public static class HubCoreServices
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<Operations.OperationsEndpoints>();
         services.AddSingleton<Http.OpenApiEndpoint>();
+        // The meters' factory is the host's; TryAdd, so that a host that registered it already keeps its own.
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.HubMetrics>();
         // Results.Json and problem details: ASP.NET's default encoder is already the relaxed one; pinned here so that
         // HubJson decides for every answer, these included.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = HubJson.Encoder);

@@ -28,6 +28,7 @@ public static class EmbeddedAdapters
         services.AddSingleton<SqliteEventBus>();
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<SqliteEventBus>());
         services.AddSingleton<IDeadLetters>(sp => sp.GetRequiredService<SqliteEventBus>());
+        services.AddSingleton<Hub.Core.Telemetry.IBusCounts>(sp => sp.GetRequiredService<SqliteEventBus>());
         services.AddSingleton<IReadStore, SqliteReadStore>();
         services.AddSingleton<SqliteIdempotencyStore>();
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqliteIdempotencyStore>());

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Messaging.ServiceBus;
 using CloudNative.CloudEvents;
 using Hub.Core.Events;
+using Hub.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -26,6 +27,8 @@ public sealed partial class ServiceBusEventBus(ServiceBusClient client, ILogger<
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0) return;
 
+        // Before mapping: the trace context goes into each body and its Diagnostic-Id.
+        using var activity = HubTelemetry.StartPublish(ServiceBusMessageMapper.MessagingSystem, topic, events);
         var messages = events.Select(e => ServiceBusMessageMapper.ToMessage(e, topic)).ToList();
         var sender = _senders.GetOrAdd(topic, name => new Lazy<ServiceBusSender>(() => client.CreateSender(name))).Value;
         var batches = new List<ServiceBusMessageBatch>();
@@ -53,18 +56,22 @@ public sealed partial class ServiceBusEventBus(ServiceBusClient client, ILogger<
         }
         catch (ServiceBusException e) when (e.Reason != ServiceBusFailureReason.MessageSizeExceeded)
         {
+            HubTelemetry.Fail(activity, e);
             throw new EventBusUnavailableException($"Service Bus did not take the events for topic '{topic}': {e.Reason}.", e);
         }
         catch (TimeoutException e)
         {
+            HubTelemetry.Fail(activity, e);
             throw new EventBusUnavailableException($"Service Bus timed out taking the events for topic '{topic}'.", e);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
+            HubTelemetry.Fail(activity, e);
             throw new EventBusUnavailableException($"Service Bus timed out taking the events for topic '{topic}'.", e);
         }
         catch (UnauthorizedAccessException e)
         {
+            HubTelemetry.Fail(activity, e);
             throw new EventBusUnavailableException($"This identity may not send to topic '{topic}'.", e);
         }
         finally
@@ -78,6 +85,7 @@ public sealed partial class ServiceBusEventBus(ServiceBusClient client, ILogger<
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentException.ThrowIfNullOrEmpty(subscription);
         ArgumentNullException.ThrowIfNull(handler);
+        handler = HubTelemetry.Traced(ServiceBusMessageMapper.MessagingSystem, topic, subscription, handler);
 
         if (ServiceBusMessageMapper.IsSessionful(topic))
         {

@@ -4,6 +4,7 @@ using Azure.Messaging.ServiceBus;
 using CloudNative.CloudEvents;
 using Hub.Contracts;
 using Hub.Core.Events;
+using Hub.Core.Telemetry;
 
 namespace Hub.Azure.Messaging;
 
@@ -20,6 +21,15 @@ public static class ServiceBusMessageMapper
     public const string SubjectProperty = "cloudEvents:subject";
     public const string TimeProperty = "cloudEvents:time";
     public const string SpecVersionProperty = "cloudEvents:specversion";
+
+    /// <summary>
+    /// The trace context as the Service Bus SDK and the Functions host read it (the W3C <c>traceparent</c>); the body
+    /// carries the same in the event's <c>traceparent</c> attribute.
+    /// </summary>
+    public const string DiagnosticIdProperty = "Diagnostic-Id";
+
+    /// <summary>Service Bus as <c>messaging.system</c> on spans (the OpenTelemetry name).</summary>
+    public const string MessagingSystem = "servicebus";
 
     /// <summary>Set on abandon with the handler's error, so a dead letter shows why it failed.</summary>
     public const string LastErrorProperty = "hub:lastError";
@@ -69,6 +79,7 @@ public static class ServiceBusMessageMapper
         properties[SpecVersionProperty] = cloudEvent.SpecVersion.VersionId;
         if (cloudEvent.Subject is { } subject) properties[SubjectProperty] = subject;
         if (cloudEvent.Time is { } time) properties[TimeProperty] = cloudEvent.SpecVersion.TimeAttribute.Format(time);
+        if (cloudEvent[HubTelemetry.TraceParentAttribute] is string traceParent) properties[DiagnosticIdProperty] = traceParent;
         return message;
     }
 

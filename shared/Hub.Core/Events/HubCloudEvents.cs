@@ -101,8 +101,12 @@ public static class HubCloudEvents
     private const string DataContentTypeName = "datacontenttype";
     private const string DataName = "data";
 
+    /// <summary>
+    /// The event in a structured body. The extension attributes the hub knows (the trace context) come back typed; any
+    /// other comes back as a string.
+    /// </summary>
     public static CloudEvent Decode(ReadOnlyMemory<byte> structured) =>
-        Formatter.DecodeStructuredModeMessage(structured, new ContentType(StructuredContentType), extensionAttributes: null);
+        Formatter.DecodeStructuredModeMessage(structured, new ContentType(StructuredContentType), Telemetry.HubTelemetry.TraceContextAttributes);
 
     /// <summary>The event's data as <typeparamref name="T"/>, whether it was created in-process or decoded from the wire.</summary>
     public static T GetData<T>(CloudEvent cloudEvent) => cloudEvent.Data switch

@@ -1,4 +1,5 @@
 using Hub.Core.Events;
+using Hub.Core.Telemetry;
 using Microsoft.Extensions.Hosting;
 
 namespace Hub.Embedded.Messaging;
@@ -11,7 +12,8 @@ public sealed class EmbeddedSubscriptions(IEventBus bus, IEnumerable<EventHandle
     public Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var registration in registrations)
-            _subscriptions.Add(bus.Subscribe(registration.Topic, registration.Subscription, registration.Resolve(services)));
+            _subscriptions.Add(bus.Subscribe(registration.Topic, registration.Subscription,
+                HubTelemetry.Traced(SqliteEventBus.MessagingSystem, registration.Topic, registration.Subscription, registration.Resolve(services))));
         return Task.CompletedTask;
     }
 

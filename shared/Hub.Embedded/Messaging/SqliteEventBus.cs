@@ -1,6 +1,7 @@
 using CloudNative.CloudEvents;
 using Hub.Contracts;
 using Hub.Core.Events;
+using Hub.Core.Telemetry;
 using Hub.Embedded.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace Hub.Embedded.Messaging;
 /// The database is the truth; deliveries are pushed to live subscribers from memory after each commit and
 /// reloaded from the database when a subscriber starts.
 /// </summary>
-public sealed class SqliteEventBus : IEventBus, IDeadLetters
+public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
 {
     private readonly SqliteDatabase _database;
     private readonly SqliteWriter _writer;
@@ -53,6 +54,8 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
     {
         var subscriptions = Subscriptions.Of(topic);
         if (events.Count == 0) return;
+        // Before encoding: the trace context travels inside the stored body.
+        using var activity = HubTelemetry.StartPublish(MessagingSystem, topic, events);
         var sessioned = Topics.UsesSessions(topic);
         var rows = new PendingMessage[events.Count];
         for (var i = 0; i < events.Count; i++)
@@ -78,6 +81,7 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         }
         catch (Exception e) when (e is SqliteException or ObjectDisposedException or IOException)
         {
+            HubTelemetry.Fail(activity, e);
             throw new EventBusUnavailableException($"The embedded bus could not store {events.Count} event(s) on '{topic}': {e.Message}", e);
         }
     }

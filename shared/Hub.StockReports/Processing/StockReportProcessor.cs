@@ -36,7 +36,8 @@ public sealed class StockReportProcessor(
     StockReportWorkFolder work,
     TimeProvider clock,
     IOptions<StockReportOptions> options,
-    ILogger<StockReportProcessor> logger)
+    ILogger<StockReportProcessor> logger,
+    Hub.Core.Telemetry.HubMetrics? metrics = null)
 {
     private readonly StockReportOptions _options = options.Value;
 
@@ -94,6 +95,7 @@ public sealed class StockReportProcessor(
             }
 
             await run.UpdateAsync(settled, CancellationToken.None).ConfigureAwait(false);
+            metrics?.StockReportRows(operatorId, settled.RowsRead, settled.RowsRejected ?? 0);
             logger.LogInformation("Stock report {ReportId}: {Status}, {Accepted} of {Total} rows accepted{Reason}; read pass {ReadSeconds:F3} s, publish {PublishSeconds:F3} s",
                 reportId, settled.Status, settled.RowsAccepted, settled.RowsTotal, settled.Reason is null ? "" : $" ({settled.Reason})",
                 times.ReadPass.TotalSeconds, times.Publish.TotalSeconds);
