@@ -5,6 +5,7 @@ using Hub.Contracts.Stock;
 using Hub.Core.Storage;
 using Hub.Embedded.Sqlite;
 using Hub.Embedded.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hub.Embedded.Tests.Schema;
 
@@ -102,7 +103,8 @@ public sealed class when_a_schema_6_data_folder_is_opened : IAsyncDisposable
     [Fact]
     public async Task every_delivery_it_accepted_is_still_recognised()
     {
-        var store = _hub.Idempotency();
+        // The fixture's deliveries were recorded on 2026-12-07: seen from a day later, not from whenever the test runs.
+        var store = _hub.Idempotency(new FakeTimeProvider(new DateTimeOffset(2026, 12, 8, 0, 0, 0, TimeSpan.Zero)));
 
         foreach (var id in PendingEventIds)
             Assert.Equal(id, await store.FindAsync("order-webhook", id, Ct));

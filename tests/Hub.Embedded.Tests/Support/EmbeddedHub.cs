@@ -37,7 +37,9 @@ public sealed class EmbeddedHub : IAsyncDisposable
 
     public SqliteReadStore ReadStore() => new(Database, Readers, Writer);
 
-    public SqliteIdempotencyStore Idempotency() => new(Readers, Writer, TimeProvider.System);
+    /// <summary>The store as composed (30 days, SHA-256 fingerprints) unless a test gives its clock, window or fingerprint.</summary>
+    public SqliteIdempotencyStore Idempotency(TimeProvider? time = null, TimeSpan? window = null, Func<string, string, ulong>? fingerprint = null) =>
+        new(Readers, Writer, time ?? TimeProvider.System, window ?? new Hub.Core.RetentionOptions().DeliveryIds, fingerprint ?? SqliteIdempotencyStore.Fingerprint);
 
     public void Subscribe(string topic, string subscription, EventHandlerDelegate handler) =>
         _subscriptions.Add(Bus.Subscribe(topic, subscription, handler));
