@@ -14,6 +14,8 @@ public static class HubCoreServices
     public static IServiceCollection AddHubCore(this IServiceCollection services)
     {
         services.AddOptions<HubOptions>().BindConfiguration(HubOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
         services.TryAddSingleton(sp => RegistryLoader.Load(sp.GetRequiredService<IOptions<HubOptions>>().Value.RegistryPath));
         services.TryAddSingleton(TimeProvider.System);
         // Adapters that keep events and records in one store replace this (AddEmbeddedAdapters).

@@ -1,11 +1,13 @@
 using Hub.Core;
 using Hub.Core.Events;
 using Hub.Core.Idempotency;
+using Hub.Core.Retention;
 using Hub.Core.Storage;
 using Hub.Embedded.Blobs;
 using Hub.Embedded.Idempotency;
 using Hub.Embedded.Messaging;
 using Hub.Embedded.ReadStore;
+using Hub.Embedded.Retention;
 using Hub.Embedded.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +42,8 @@ public static class EmbeddedAdapters
                 : new PublishThenRecord(sp.GetRequiredService<IEventBus>(), sp.GetRequiredService<IIdempotencyStore>())));
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(Path.Combine(sp.GetRequiredService<IOptions<HubOptions>>().Value.DataPath, "blobs")));
         services.AddHostedService<EmbeddedSubscriptions>();
+        // The SQLite file's own upkeep: expired idempotency records and dead letters, every Hub:Retention:SweepInterval.
+        services.AddRetentionSweep<EmbeddedRetention>();
         return services;
     }
 }

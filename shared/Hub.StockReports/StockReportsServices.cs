@@ -1,7 +1,9 @@
 using Hub.Core;
+using Hub.Core.Retention;
 using Hub.StockReports.Http;
 using Hub.StockReports.Intake;
 using Hub.StockReports.Processing;
+using Hub.StockReports.Retention;
 using Hub.StockReports.Running;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +28,8 @@ public static class StockReportsServices
         services.AddSingleton<StockReportUploadEndpoint>();
         services.AddSingleton<StockReportRerunEndpoint>();
         services.TryAddSingleton<IStockReportScheduler, BlobTriggerRunsReports>();
+        // Run by the host: a timer function in Azure, RetentionSweeps in Standalone (AddStockReportWorker).
+        services.AddSingleton<StockReportRetention>();
         return services;
     }
 
@@ -45,6 +49,7 @@ public static class StockReportsServices
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundStockReportRunner>());
         services.AddSingleton<StockReportInbox>();
         services.AddHostedService(sp => sp.GetRequiredService<StockReportInbox>());
+        services.AddRetentionSweep<StockReportRetention>();
         return services;
     }
 }

@@ -46,8 +46,20 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
             FunctionsApp.ReadStore.FunctionNames.Order());
 
     [Fact]
-    public void stock_reports_has_exactly_the_upload_the_rerun_and_the_blob_run() =>
-        Assert.Equal(["RerunStockReport", "RunStockReport", "UploadStockReport"], FunctionsApp.StockReports.FunctionNames.Order());
+    public void stock_reports_has_exactly_the_upload_the_rerun_the_blob_run_and_the_retention_sweep() =>
+        Assert.Equal(["RerunStockReport", "RunStockReport", "SweepStockReportRetention", "UploadStockReport"], FunctionsApp.StockReports.FunctionNames.Order());
+
+    [Fact]
+    public void the_retention_sweep_is_a_timer_trigger_every_ten_minutes_that_does_not_run_at_start_up()
+    {
+        var trigger = Assert.IsType<JsonObject>(Assert.Single(FunctionsApp.StockReports.Function("SweepStockReportRetention")["bindings"]!.AsArray()));
+
+        Assert.Equal("timerTrigger", (string?)trigger["type"]);
+        Assert.Equal("In", (string?)trigger["direction"]);
+        Assert.Equal("0 */10 * * * *", (string?)trigger["schedule"]);
+        Assert.Equal(SweepStockReportRetention.Schedule, (string?)trigger["schedule"]);
+        Assert.False((bool?)trigger["runOnStartup"] ?? false);
+    }
 
     [Theory]
     [MemberData(nameof(HttpFunctions))]
@@ -180,6 +192,7 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("ReadStore", "OpenApiDocument")]
     [InlineData("StockReports", "UploadStockReport")]
     [InlineData("StockReports", "RunStockReport")]
+    [InlineData("StockReports", "SweepStockReportRetention")]
     public void every_function_runs_in_the_isolated_worker_from_its_own_class(string app, string function)
     {
         var metadata = App(app).Function(function);

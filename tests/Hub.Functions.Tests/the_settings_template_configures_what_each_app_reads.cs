@@ -73,7 +73,7 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [Fact]
     public void stock_reports_starts_with_the_template_settings_and_can_build_its_functions()
     {
-        using var app = Compose(FunctionsApp.StockReports, s => s.AddStockReports(), typeof(UploadStockReport), typeof(RunStockReport));
+        using var app = Compose(FunctionsApp.StockReports, s => s.AddStockReports(), typeof(UploadStockReport), typeof(RunStockReport), typeof(SweepStockReportRetention));
 
         app.GetRequiredService<IStartupValidator>().Validate();
         // No background runner in Azure: the blob the upload writes raises RunStockReport, which runs the report.

@@ -14,7 +14,9 @@ public sealed class SqlitePublishWithRecord(SqliteEventBus bus, SqliteIdempotenc
     public async Task PublishAsync(string topic, IReadOnlyList<CloudEvent> events, string scope, string key, string value, CancellationToken cancellationToken = default)
     {
         var at = store.Now();
-        await bus.PublishAsync(topic, events, ctx => store.Insert(ctx, scope, key, value, at), cancellationToken).ConfigureAwait(false);
-        store.Remember(scope, key, value);
+        long seq = 0;
+        // The row of the last run: the writer may run the job again after a rollback of its batch.
+        await bus.PublishAsync(topic, events, ctx => seq = store.Insert(ctx, scope, key, value, at), cancellationToken).ConfigureAwait(false);
+        store.Remember(scope, key, seq, at);
     }
 }

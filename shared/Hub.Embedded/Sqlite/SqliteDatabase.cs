@@ -12,7 +12,12 @@ public sealed class SqliteDatabase
     public string ConnectionString { get; }
     public string FilePath { get; }
 
-    public SqliteDatabase(string filePath)
+    public SqliteDatabase(string filePath) : this(filePath, SchemaVersion, SchemaMigrations.Steps)
+    {
+    }
+
+    /// <summary>With another latest version and steps than this build's: for tests of the upgrade itself.</summary>
+    internal SqliteDatabase(string filePath, int latestVersion, IReadOnlyList<SchemaMigration> migrations)
     {
         FilePath = Path.GetFullPath(filePath);
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
@@ -25,37 +30,45 @@ public sealed class SqliteDatabase
             DefaultTimeout = 30,
         }.ToString();
         using var connection = Open();
+        var (version, tables) = Probe(connection);
+        // Before anything is written, not even a pragma: a newer release's data folder is left exactly as it was.
+        if (version > latestVersion)
+            throw new InvalidOperationException(
+                $"The data folder holds a hub database of schema version {version}, written by a newer release; this build reads up to version {latestVersion}. " +
+                "Run the release that wrote it (or a newer one); this build has not changed it.");
         // 8 KB pages, set before the file has any (ignored afterwards): each commit writes the pages it dirtied to the
         // WAL, two system calls a page, and a group commit of webhooks dirties a few table tails whatever their size.
         // Measured against 4 KB: about 5% more webhooks/s, and the million-row stock report 11.6 s instead of 12.7 s.
         Execute(connection, "PRAGMA page_size = 8192; PRAGMA journal_mode=WAL;");
-        EnsureSchema(connection);
+        if (tables == 0) Create(connection, latestVersion);
+        else if (version < SchemaMigrations.Oldest)
+            throw new InvalidOperationException(
+                $"The data folder holds a hub database of schema version {version}, from a development build before the first release " +
+                $"(version {SchemaMigrations.Oldest}); it cannot be upgraded. Start with an empty data folder (--data) or delete the old one.");
+        else SchemaMigrations.Upgrade(connection, version, latestVersion, migrations);
     }
 
-    /// <summary>Bumped when a table changes shape; a data folder from another version is refused, not misread.</summary>
+    /// <summary>The newest schema: a fresh data folder gets it directly; an older one is upgraded to it by <see cref="SchemaMigrations"/>.</summary>
     public const int SchemaVersion = 6;
 
-    private static void EnsureSchema(SqliteConnection connection)
+    private static (int Version, int Tables) Probe(SqliteConnection connection)
     {
         using var probe = connection.CreateCommand();
         probe.CommandText = "PRAGMA user_version; SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';";
-        using (var reader = probe.ExecuteReader())
-        {
-            reader.Read();
-            var version = reader.GetInt32(0);
-            reader.NextResult();
-            reader.Read();
-            var tables = reader.GetInt32(0);
-            if (tables > 0 && version != SchemaVersion)
-                throw new InvalidOperationException(
-                    $"The data folder holds a hub database of schema version {version}; this build uses version {SchemaVersion}. " +
-                    "Start with an empty data folder (--data) or delete the old one.");
-            if (tables > 0) return;
-        }
+        using var reader = probe.ExecuteReader();
+        reader.Read();
+        var version = reader.GetInt32(0);
+        reader.NextResult();
+        reader.Read();
+        return (version, reader.GetInt32(0));
+    }
+
+    private static void Create(SqliteConnection connection, int version)
+    {
         using var transaction = connection.BeginTransaction();
         using var create = connection.CreateCommand();
         create.Transaction = transaction;
-        create.CommandText = Schema + SubscriptionRows() + $"PRAGMA user_version = {SchemaVersion};";
+        create.CommandText = Schema + SubscriptionRows() + $"PRAGMA user_version = {version};";
         create.ExecuteNonQuery();
         transaction.Commit();
     }

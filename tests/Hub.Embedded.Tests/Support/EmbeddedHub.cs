@@ -18,14 +18,17 @@ public sealed class EmbeddedHub : IAsyncDisposable
     private readonly List<IAsyncDisposable> _subscriptions = [];
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"hub-embedded-{Guid.NewGuid():N}");
 
-    public EmbeddedHub(Action<EmbeddedBusOptions>? configure = null)
+    /// <param name="copyOf">A data folder to start from (a fixture): copied into the hub's own folder, never opened in place.</param>
+    public EmbeddedHub(Action<EmbeddedBusOptions>? configure = null, string? copyOf = null)
     {
+        if (copyOf is not null) CopyFolder(copyOf, _folder);
         BusOptions = new EmbeddedBusOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1), RetryMaxDelay = TimeSpan.FromMilliseconds(5) };
         configure?.Invoke(BusOptions);
         Start();
     }
 
     public EmbeddedBusOptions BusOptions { get; }
+    public string Folder => _folder;
     public string DatabasePath => Path.Combine(_folder, "hub.db");
     public SqliteDatabase Database { get; private set; }
     public SqliteReaders Readers { get; private set; }
@@ -34,10 +37,24 @@ public sealed class EmbeddedHub : IAsyncDisposable
 
     public SqliteReadStore ReadStore() => new(Database, Readers, Writer);
 
-    public SqliteIdempotencyStore Idempotency() => new(Readers, Writer, TimeProvider.System);
+    /// <summary>The store as composed (30 days, SHA-256 fingerprints) unless a test gives its clock, window or fingerprint.</summary>
+    public SqliteIdempotencyStore Idempotency(TimeProvider? time = null, TimeSpan? window = null, Func<string, string, ulong>? fingerprint = null) =>
+        new(Readers, Writer, time ?? TimeProvider.System, window ?? new Hub.Core.RetentionOptions().DeliveryIds, fingerprint ?? SqliteIdempotencyStore.Fingerprint);
 
     public void Subscribe(string topic, string subscription, EventHandlerDelegate handler) =>
         _subscriptions.Add(Bus.Subscribe(topic, subscription, handler));
+
+    public Hub.Embedded.Blobs.FileSystemBlobStore Blobs() => new(Path.Combine(_folder, "blobs"));
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
 
     /// <summary>Stops the subscriptions and the writer, then opens the same file again with new instances.</summary>
     public async Task RestartAsync()

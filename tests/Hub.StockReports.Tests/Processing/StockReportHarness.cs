@@ -31,7 +31,8 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
         _writer = new SqliteWriter(database, NullLogger<SqliteWriter>.Instance);
         _readers = new SqliteReaders(database);
         Blobs = new FileSystemBlobStore(Path.Combine(_folder, "blobs"));
-        Statuses = new StockReportStatusStore(new SqliteReadStore(database, _readers, _writer));
+        ReadStore = new SqliteReadStore(database, _readers, _writer);
+        Statuses = new StockReportStatusStore(ReadStore);
         Operator = op ?? new OperatorRegistration
         {
             Id = OperatorId,
@@ -52,6 +53,7 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
     public OperatorRegistration Operator { get; private set; }
     public HubRegistry Registry { get; }
     public FileSystemBlobStore Blobs { get; }
+    public SqliteReadStore ReadStore { get; }
     public RecordingEventBus Bus { get; } = new();
     public StockReportStatusStore Statuses { get; }
     public StockReportProcessor Processor { get; }

@@ -121,6 +121,29 @@ public abstract class BlobStoreContract
         });
     }
 
+    /// <summary>The retention sweeps decide from the listing alone: its times must be the blobs' own, older for older blobs.</summary>
+    [Fact]
+    public async Task listing_gives_each_blob_the_time_it_was_last_written()
+    {
+        var before = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var older = await Store.UploadAsync(Container, Prefix + "aged/older.csv", Text("older"), Ct);
+        // Blob Storage keeps whole seconds: a little more than one apart, the two times differ whatever the store.
+        await Task.Delay(TimeSpan.FromMilliseconds(1100), Ct);
+        var newer = await Store.UploadAsync(Container, Prefix + "aged/newer.csv", Text("newer"), Ct);
+
+        var listed = (await ListAsync(Container, Prefix + "aged/")).ToDictionary(b => b.Name);
+
+        Assert.Equal(older.LastModified.ToUnixTimeSeconds(), listed[older.Name].LastModified.ToUnixTimeSeconds());
+        Assert.Equal(newer.LastModified.ToUnixTimeSeconds(), listed[newer.Name].LastModified.ToUnixTimeSeconds());
+        Assert.True(listed[older.Name].LastModified < listed[newer.Name].LastModified);
+        Assert.All(listed.Values, b => Assert.InRange(b.LastModified, before, DateTimeOffset.UtcNow.AddMinutes(5)));
+
+        await Task.Delay(TimeSpan.FromMilliseconds(1100), Ct);
+        await Store.UploadAsync(Container, older.Name, Text("replaced"), Ct);
+        var relisted = (await ListAsync(Container, Prefix + "aged/")).ToDictionary(b => b.Name);
+        Assert.True(relisted[older.Name].LastModified > relisted[newer.Name].LastModified, "a replaced blob lists with the time of its replacement");
+    }
+
     [Theory]
     [InlineData("../x")]
     [InlineData("/abs")]
