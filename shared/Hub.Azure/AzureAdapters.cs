@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using Hub.Azure.Blobs;
 using Hub.Azure.Messaging;
 using Hub.Azure.ReadStore;
+using Hub.Core;
 using Hub.Core.Events;
 using Hub.Core.Idempotency;
 using Hub.Core.Storage;
@@ -61,8 +62,13 @@ public static class AzureAdapters
             sp.GetRequiredService<IOptions<CosmosOptions>>().Value.AccountEndpoint,
             sp.GetRequiredService<TokenCredential>(),
             new CosmosClientOptions { ApplicationName = "trade-hub" }));
+        // Delivery ids expire by Cosmos TTL after the same Hub:Retention:DeliveryIds window Standalone's store keeps them.
         services.TryAddSingleton<IReadStore>(sp => new CosmosReadStore(
-            sp.GetRequiredService<CosmosClient>().GetDatabase(sp.GetRequiredService<IOptions<CosmosOptions>>().Value.DatabaseName)));
+            sp.GetRequiredService<CosmosClient>().GetDatabase(sp.GetRequiredService<IOptions<CosmosOptions>>().Value.DatabaseName),
+            lifetimes: new Dictionary<string, TimeSpan>(StringComparer.Ordinal)
+            {
+                [ReadStoreIdempotencyStore.Container] = sp.GetRequiredService<IOptions<RetentionOptions>>().Value.DeliveryIds,
+            }));
         services.TryAddSingleton<IIdempotencyStore>(sp => new ReadStoreIdempotencyStore(sp.GetRequiredService<IReadStore>()));
 
         services.TryAddSingleton(sp =>

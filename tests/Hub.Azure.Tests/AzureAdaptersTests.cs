@@ -45,6 +45,20 @@ public sealed class AzureAdaptersTests
     }
 
     [Fact]
+    public async Task delivery_ids_expire_in_cosmos_after_the_configured_retention_window()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(IdentitySettings).Build();
+        await using var services = new ServiceCollection().AddLogging()
+            .Configure<Hub.Core.RetentionOptions>(o => o.DeliveryIds = TimeSpan.FromHours(6))
+            .AddAzureAdapters(configuration).BuildServiceProvider();
+
+        var store = Assert.IsType<CosmosReadStore>(services.GetRequiredService<IReadStore>());
+
+        Assert.Equal(6 * 3600, store.TimeToLive(Hub.Core.Idempotency.ReadStoreIdempotencyStore.Container));
+        Assert.Null(store.TimeToLive(Hub.Contracts.ReadStoreContainers.StockLevels));
+    }
+
+    [Fact]
     public async Task a_blob_connection_string_wins_over_the_service_uri()
     {
         await using var services = Build(new Dictionary<string, string?>(IdentitySettings)

@@ -336,7 +336,7 @@ public sealed partial class CosmosReadStore : IReadStore
         _ => throw new ArgumentException($"Filter on '{filter.Path}' has a {filter.Value.GetType().Name}; use a string, number or bool.", nameof(filter)),
     };
 
-    private int? TimeToLive(string container) => _timeToLiveSeconds.TryGetValue(container, out var seconds) ? seconds : null;
+    internal int? TimeToLive(string container) => _timeToLiveSeconds.TryGetValue(container, out var seconds) ? seconds : null;
 
     private static MemoryStream Envelope(string partitionKey, string id, string json, int? timeToLive, long? version = null)
     {

@@ -26,8 +26,8 @@ public sealed class ReadStoreIdempotencyStore(IReadStore store) : IIdempotencySt
     public const int Buckets = 256;
 
     /// <summary>
-    /// How long a record is kept: as long as Standalone keeps its delivery ids (SqliteIdempotencyStore.Retention), since a
-    /// platform that retries a delivery does so within hours, not weeks.
+    /// How long a record is kept by default: <see cref="RetentionOptions.DeliveryIds"/>'s default, which the Azure adapters
+    /// pass on from configuration (a platform retries a delivery within hours, not weeks).
     /// </summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(30);
 
