@@ -43,8 +43,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
             FunctionsApp.ReadStore.FunctionNames.Order());
 
     [Fact]
-    public void stock_reports_has_exactly_the_upload_the_rerun_and_the_blob_run() =>
-        Assert.Equal(["RerunStockReport", "RunStockReport", "UploadStockReport"], FunctionsApp.StockReports.FunctionNames.Order());
+    public void stock_reports_has_exactly_the_upload_the_rerun_the_blob_intake_the_runner_and_the_sweep() =>
+        Assert.Equal(["ReceiveStockReportBlob", "RerunStockReport", "RunStockReport", "SweepStockReports", "UploadStockReport"],
+            FunctionsApp.StockReports.FunctionNames.Order());
 
     [Theory]
     [MemberData(nameof(HttpFunctions))]
@@ -124,9 +125,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     }
 
     [Fact]
-    public void run_stock_report_is_an_event_grid_blob_trigger_on_the_stock_reports_container()
+    public void receive_stock_report_blob_is_an_event_grid_blob_trigger_on_the_stock_reports_container()
     {
-        var bindings = FunctionsApp.StockReports.Function("RunStockReport")["bindings"]!.AsArray();
+        var bindings = FunctionsApp.StockReports.Function("ReceiveStockReportBlob")["bindings"]!.AsArray();
         // The trigger alone: the status the function returns goes to logs and tests, not to an output binding.
         var trigger = Assert.IsType<JsonObject>(Assert.Single(bindings));
 
@@ -144,9 +145,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     }
 
     [Fact]
-    public void run_stock_report_takes_the_blob_name_from_the_path_and_binds_nothing_that_reads_the_content()
+    public void receive_stock_report_blob_takes_the_blob_name_from_the_path_and_binds_nothing_that_reads_the_content()
     {
-        var parameters = typeof(RunStockReport).GetMethod(nameof(RunStockReport.RunAsync))!.GetParameters();
+        var parameters = typeof(ReceiveStockReportBlob).GetMethod(nameof(ReceiveStockReportBlob.RunAsync))!.GetParameters();
         var trigger = Assert.Single(parameters, p => p.GetCustomAttribute<BlobTriggerAttribute>() is not null);
 
         // string, byte[] or Stream would have the worker download the blob; a client is only built.
@@ -170,7 +171,10 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("ReadStore", "GetStockBySku")]
     [InlineData("ReadStore", "ListWarehouseStock")]
     [InlineData("StockReports", "UploadStockReport")]
+    [InlineData("StockReports", "ReceiveStockReportBlob")]
     [InlineData("StockReports", "RunStockReport")]
+    [InlineData("StockReports", "SweepStockReports")]
+    [InlineData("StockReports", "RerunStockReport")]
     public void every_function_runs_in_the_isolated_worker_from_its_own_class(string app, string function)
     {
         var metadata = App(app).Function(function);
@@ -179,6 +183,16 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         Assert.Equal("dotnet-isolated", (string?)metadata["language"]);
         Assert.Equal($"{App(app).Name}.dll", (string?)metadata["scriptFile"]);
         Assert.Equal($"{App(app).Name}.{function}.{runMethod}", (string?)metadata["entryPoint"]);
+    }
+
+    [Fact]
+    public void sweep_stock_reports_is_a_timer_every_five_minutes()
+    {
+        var trigger = Assert.IsType<JsonObject>(Assert.Single(FunctionsApp.StockReports.Function("SweepStockReports")["bindings"]!.AsArray(),
+            b => (string?)b!["type"] == "timerTrigger"));
+
+        Assert.Equal("In", (string?)trigger["direction"]);
+        Assert.Equal("0 */5 * * * *", (string?)trigger["schedule"]);
     }
 
     [Theory]

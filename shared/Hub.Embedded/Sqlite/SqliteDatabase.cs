@@ -33,7 +33,13 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>Bumped when a table changes shape; a data folder from another version is refused, not misread.</summary>
-    public const int SchemaVersion = 6;
+    public const int SchemaVersion = 7;
+
+    /// <summary>
+    /// Migration step: schema 6 -> 7. Messages may wait for a time before delivery (IEventBus.PublishLaterAsync); NULL
+    /// for every message written before. (bus_subscriptions' rows are brought in line by the bus at start, not here.)
+    /// </summary>
+    public const string MigrationStep6To7 = "ALTER TABLE bus_messages ADD COLUMN not_before INTEGER;";
 
     private static void EnsureSchema(SqliteConnection connection)
     {
@@ -46,6 +52,11 @@ public sealed class SqliteDatabase
             reader.NextResult();
             reader.Read();
             var tables = reader.GetInt32(0);
+            if (tables > 0 && version == 6)
+            {
+                Execute(connection, $"BEGIN IMMEDIATE; {MigrationStep6To7} PRAGMA user_version = 7; COMMIT;");
+                return;
+            }
             if (tables > 0 && version != SchemaVersion)
                 throw new InvalidOperationException(
                     $"The data folder holds a hub database of schema version {version}; this build uses version {SchemaVersion}. " +
@@ -55,18 +66,14 @@ public sealed class SqliteDatabase
         using var transaction = connection.BeginTransaction();
         using var create = connection.CreateCommand();
         create.Transaction = transaction;
-        create.CommandText = Schema + SubscriptionRows() + $"PRAGMA user_version = {SchemaVersion};";
+        create.CommandText = Schema + $"PRAGMA user_version = {SchemaVersion};";
         create.ExecuteNonQuery();
         transaction.Commit();
     }
 
-    private static string SubscriptionRows() => string.Concat(
-        Subscriptions.AllTopics.SelectMany(topic => Subscriptions.Of(topic).Select((subscription, bit) =>
-            $"INSERT INTO bus_subscriptions(topic, subscription, bit) VALUES('{topic}', '{subscription}', {bit});\n")));
-
     // One file, one schema: the bus, the read store and the idempotency records commit together in one writer.
     // A message is one row whatever its fan-out: `pending` has a bit per subscription of its topic at publish time
-    // (bit = the subscription's place in Subscriptions.Of(topic)); failures, rare, get a row of their own.
+    // that takes its type (bit = bus_subscriptions.bit, kept in line with the consumer table by the bus); failures, rare, get a row of their own.
     // Completions are appended to bus_completions rather than cleared from `pending`: the message's own page went to
     // the WAL when it was published, and updating it would write that whole page again (three messages a page) for
     // each completion flush. When a message's last subscription completes, the message and its completions go.
@@ -79,7 +86,8 @@ public sealed class SqliteDatabase
             session TEXT,
             body BLOB NOT NULL,
             published_at INTEGER NOT NULL,
-            pending INTEGER NOT NULL);
+            pending INTEGER NOT NULL,
+            not_before INTEGER);
         CREATE TABLE bus_failures(
             subscription TEXT NOT NULL,
             seq INTEGER NOT NULL,
