@@ -28,6 +28,38 @@ public sealed class when_a_data_folder_is_from_another_version : IDisposable
     }
 
     [Fact]
+    public void a_folder_of_schema_6_takes_the_not_before_column_and_keeps_its_messages()
+    {
+        var path = Path.Combine(_folder, "hub.db");
+        Directory.CreateDirectory(_folder);
+        using (var old = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE bus_messages(seq INTEGER PRIMARY KEY, topic TEXT NOT NULL, event_id TEXT NOT NULL, event_type TEXT NOT NULL,
+                    session TEXT, body BLOB NOT NULL, published_at INTEGER NOT NULL, pending INTEGER NOT NULL);
+                INSERT INTO bus_messages VALUES(1, 'orders', 'e-1', 't', 's', x'00', 0, 3);
+                PRAGMA user_version = 6;
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        var database = new SqliteDatabase(path);
+
+        using var connection = database.Open();
+        using var probe = connection.CreateCommand();
+        probe.CommandText = "SELECT event_id, not_before IS NULL FROM bus_messages";
+        using (var reader = probe.ExecuteReader())
+        {
+            Assert.True(reader.Read());
+            Assert.Equal(("e-1", 1L), (reader.GetString(0), reader.GetInt64(1)));
+        }
+        probe.CommandText = "PRAGMA user_version";
+        Assert.Equal(7L, probe.ExecuteScalar());
+    }
+
+    [Fact]
     public void a_new_folder_gets_the_current_schema_and_opens_again()
     {
         var path = Path.Combine(_folder, "hub.db");

@@ -48,8 +48,33 @@ public sealed class SqliteEventBus : IEventBus, IDeadLetters
         _time = time;
         _logger = logger;
         Consumers = consumers ?? Hub.Contracts.Consumers.All;
-        // Through the writer, so that no other write of this file runs while the subscriptions change.
-        _subscriptions = writer.WriteAsync(ctx => BusSubscriptionTable.Sync(ctx, Consumers)).GetAwaiter().GetResult();
+        _subscriptions = SyncSubscriptions(database, Consumers);
+    }
+
+    /// <summary>
+    /// In a transaction of its own, before the bus takes any write: an IMMEDIATE one, so that a write of the one writer
+    /// (the read store's, the idempotency records') waits for it rather than interleaving.
+    /// </summary>
+    private static BusSubscriptionTable SyncSubscriptions(SqliteDatabase database, IReadOnlyList<Consumer> consumers)
+    {
+        using var connection = database.Open();
+        SqliteDatabase.Execute(connection, "BEGIN IMMEDIATE");
+        var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+        try
+        {
+            var table = BusSubscriptionTable.Sync(new WriteContext(connection, commands), consumers);
+            SqliteDatabase.Execute(connection, "COMMIT");
+            return table;
+        }
+        catch
+        {
+            SqliteDatabase.Execute(connection, "ROLLBACK");
+            throw;
+        }
+        finally
+        {
+            foreach (var command in commands.Values) command.Dispose();
+        }
     }
 
     /// <summary>The consumer rows whose subscriptions this bus keeps messages for.</summary>

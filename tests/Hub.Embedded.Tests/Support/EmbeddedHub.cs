@@ -18,14 +18,19 @@ public sealed class EmbeddedHub : IAsyncDisposable
     private readonly List<IAsyncDisposable> _subscriptions = [];
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"hub-embedded-{Guid.NewGuid():N}");
 
-    public EmbeddedHub(Action<EmbeddedBusOptions>? configure = null)
+    /// <param name="consumers">The subscriptions the bus keeps messages for; <see cref="TestConsumers.All"/> unless given.</param>
+    public EmbeddedHub(Action<EmbeddedBusOptions>? configure = null, IReadOnlyList<Hub.Contracts.Consumer>? consumers = null)
     {
+        Consumers = consumers ?? TestConsumers.All;
         BusOptions = new EmbeddedBusOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1), RetryMaxDelay = TimeSpan.FromMilliseconds(5) };
         configure?.Invoke(BusOptions);
         Start();
     }
 
     public EmbeddedBusOptions BusOptions { get; }
+
+    /// <summary>The consumer table the bus is built with; a test may change it before <see cref="RestartAsync"/>, as a new build would.</summary>
+    public IReadOnlyList<Hub.Contracts.Consumer> Consumers { get; set; }
     public string DatabasePath => Path.Combine(_folder, "hub.db");
     public SqliteDatabase Database { get; private set; }
     public SqliteReaders Readers { get; private set; }
@@ -77,7 +82,7 @@ public sealed class EmbeddedHub : IAsyncDisposable
         Database = new SqliteDatabase(DatabasePath);
         Readers = new SqliteReaders(Database);
         Writer = new SqliteWriter(Database, NullLogger<SqliteWriter>.Instance);
-        Bus = new SqliteEventBus(Database, Writer, Microsoft.Extensions.Options.Options.Create(BusOptions), TimeProvider.System, NullLogger<SqliteEventBus>.Instance);
+        Bus = new SqliteEventBus(Database, Writer, Microsoft.Extensions.Options.Options.Create(BusOptions), TimeProvider.System, NullLogger<SqliteEventBus>.Instance, Consumers);
     }
 
     private async Task StopAsync()
