@@ -46,7 +46,7 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
         WorkFolder = new StockReportWorkFolder(opts, NullLogger<StockReportWorkFolder>.Instance);
         Processor = new StockReportProcessor(Blobs, Bus, Statuses, Registry, WorkFolder, clock, opts, NullLogger<StockReportProcessor>.Instance);
         Intake = new StockReportIntake(Blobs, Statuses, this, clock, opts, NullLogger<StockReportIntake>.Instance);
-        Requests = new StockReportRunRequests(Bus, clock, opts);
+        Requests = new StockReportRunRequests(Bus, clock, opts, NullLogger<StockReportRunRequests>.Instance);
         RunHandler = new StockReportRunHandler(Processor, Statuses, Requests, NullLogger<StockReportRunHandler>.Instance);
         Sweep = new StockReportSweep(Statuses, Requests, clock, opts, NullLogger<StockReportSweep>.Instance);
     }

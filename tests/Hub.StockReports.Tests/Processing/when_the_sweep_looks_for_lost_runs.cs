@@ -79,6 +79,23 @@ public sealed class when_the_sweep_looks_for_lost_runs
     }
 
     [Fact]
+    public async Task a_report_received_while_the_bus_is_down_keeps_its_receipt_and_the_sweep_requests_it_once_the_bus_is_back()
+    {
+        await using var harness = new StockReportHarness(new StockReportOptions { SweepAfter = TimeSpan.FromMinutes(2) }, clock: _clock);
+        var report = await ReceivedWithoutRequestAsync(harness);
+        harness.Bus.Unavailable = true;
+
+        await harness.Requests.ScheduleAsync(report, Ct);
+
+        Assert.Empty(harness.Bus.Published);
+        Assert.Equal(StockReportStatuses.Received, (await harness.Statuses.GetAsync(report.OperatorId, report.ReportId, Ct))!.Status);
+        harness.Bus.Unavailable = false;
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await harness.Sweep.SweepOnceAsync(Ct));
+        Assert.Equal(1, Assert.Single(Requested(harness)).Attempt);
+    }
+
+    [Fact]
     public async Task settled_reports_are_left_alone()
     {
         await using var harness = new StockReportHarness(new StockReportOptions { SweepAfter = TimeSpan.Zero }, clock: _clock);
