@@ -6,7 +6,7 @@ namespace Hub.Functions.StockReports;
 
 /// <summary>
 /// <c>POST /api/warehouses/{operatorId}/stock-reports/{reportId}/rerun</c>. Anonymous at the Functions level: the operator's API
-/// key is checked by the endpoint. It takes the report's file in again as a new blob, which raises <see cref="RunStockReport"/>.
+/// key is checked by the endpoint. It takes the report's file in again as a new blob and requests its run, which <see cref="RunStockReport"/> does.
 /// </summary>
 public sealed class RerunStockReport(StockReportRerunEndpoint endpoint)
 {

@@ -1,35 +1,21 @@
-using Azure.Storage.Blobs;
-using Hub.Contracts.Stock;
-using Hub.StockReports.Processing;
+using Azure.Messaging.ServiceBus;
+using Hub.Azure.Messaging;
+using Hub.Contracts;
+using Hub.StockReports.Running;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Hub.Functions.StockReports;
 
 /// <summary>
-/// Runs every file that lands in the <c>stock-reports</c> container under <c>{operatorId}/</c>: the upload route's blobs and
-/// the files operators write there directly. Event Grid source, the only one Flex Consumption supports: an Event Grid
-/// subscription for <c>Microsoft.Storage.BlobCreated</c> on the storage account's system topic calls the host's blobs
-/// webhook (docs/functions.md). An exception leaves the event to the host, which retries it.
+/// The runner consumer (<see cref="Consumers.RunStockReport"/>): runs the report a <c>run.requested</c> event names, with the
+/// handler Standalone uses. The run may take long; the host renews the message's lock up to host.json's
+/// <c>maxAutoLockRenewalDuration</c>. An exception leaves the message to Service Bus, which redelivers it.
 /// </summary>
-/// <remarks>
-/// The function works from the blob's name (<c>{name}</c> in the path) and never from its content. The trigger parameter is a
-/// <see cref="BlobClient"/> because that is the one binding type that reads nothing: the worker only builds the client from
-/// the host's reference to the blob, where <c>string</c>, <c>byte[]</c> or <c>Stream</c> would download it, whole for the
-/// first two. The handler opens the blob itself through <c>IBlobStore</c> and streams it, as every other way in does.
-/// </remarks>
-public sealed class RunStockReport(StockReportBlobHandler handler)
+public sealed class RunStockReport(StockReportRunHandler handler)
 {
-    /// <summary>
-    /// The storage setting prefix the adapters also read: <c>Blobs__serviceUri</c> with the app's identity in Azure, or a
-    /// connection string in the <c>Blobs</c> setting itself (Azurite, locally).
-    /// </summary>
-    public const string Connection = "Blobs";
-
-    /// <returns>The report's status once run (or as it already stood); null when the blob is not a report the hub takes.</returns>
     [Function(nameof(RunStockReport))]
-    public Task<StockReportStatus?> RunAsync(
-        [BlobTrigger($"{StockReportBlobs.Reports}/{{name}}", Source = BlobTriggerSource.EventGrid, Connection = Connection)] BlobClient blob,
-        string name,
+    public Task RunAsync(
+        [ServiceBusTrigger(Topics.Stock, Subscriptions.Runner, Connection = "ServiceBus")] ServiceBusReceivedMessage message,
         CancellationToken cancellationToken) =>
-        handler.HandleAsync(name, cancellationToken);
+        handler.HandleAsync(ServiceBusMessageMapper.FromReceived(message), cancellationToken);
 }

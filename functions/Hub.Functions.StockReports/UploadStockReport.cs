@@ -7,7 +7,7 @@ namespace Hub.Functions.StockReports;
 /// <summary>
 /// <c>PUT /api/warehouses/{operatorId}/stock-reports/{fileName}</c>. Anonymous at the Functions level: the operator's API key
 /// is checked by the endpoint. The endpoint streams the body into the <c>stock-reports</c> container and records the report
-/// as received; it processes nothing. The blob it writes raises <see cref="RunStockReport"/>, which runs the report.
+/// as received; it processes nothing. It requests the run, which <see cref="RunStockReport"/> does.
 /// </summary>
 public sealed class UploadStockReport(StockReportUploadEndpoint endpoint)
 {

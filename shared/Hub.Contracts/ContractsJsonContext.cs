@@ -14,4 +14,5 @@ namespace Hub.Contracts;
 [JsonSerializable(typeof(StockReportedData))]
 [JsonSerializable(typeof(StockLowData))]
 [JsonSerializable(typeof(StockReportStatus))]
+[JsonSerializable(typeof(StockReportRunRequested))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -12,23 +12,24 @@ public static class Topics
     public static bool UsesSessions(string topic) => topic == Orders;
 }
 
-/// <summary>Subscription names per topic, as docs/design.md's topic table lists them.</summary>
+/// <summary>Subscription names, and which exist on a topic: those a row of <see cref="Consumers"/> declares.</summary>
 public static class Subscriptions
 {
     public const string ReadStore = "read-store";
-    public const string PartnerPush = "partner-push";
+    /// <summary>Runs deferred work of its topic (a stock report run); takes only the run requests.</summary>
+    public const string Runner = "runner";
+    /// <summary>Matchmaking's engine (docs/design.md); declared once its consumer exists.</summary>
     public const string Engine = "engine";
 
-    /// <summary>Every subscription that exists on a topic, whether or not this process consumes it:
-    /// a message is kept for each of them, as a Service Bus topic keeps one per subscription.</summary>
-    public static IReadOnlyList<string> Of(string topic) => topic switch
-    {
-        Topics.Orders => [ReadStore, PartnerPush],
-        Topics.Stock => [ReadStore],
-        Topics.Matchmaking => [Engine, ReadStore],
-        Topics.PartnerFeeds => [ReadStore],
-        _ => throw new ArgumentException($"Unknown topic '{topic}'.", nameof(topic)),
-    };
+    /// <summary>
+    /// Every subscription that exists on a topic, whether or not this process consumes it: a message is kept for each of
+    /// them that takes its type, as a Service Bus topic keeps one per subscription whose rule matches. Empty for a topic
+    /// nobody consumes yet (matchmaking, partner-feeds): what is published there is kept for nobody.
+    /// </summary>
+    public static IReadOnlyList<string> Of(string topic) =>
+        AllTopics.Contains(topic)
+            ? Consumers.All.Where(c => c.Topic == topic).Select(c => c.Subscription).ToList()
+            : throw new ArgumentException($"Unknown topic '{topic}'.", nameof(topic));
 
     public static IReadOnlyList<string> AllTopics { get; } = [Topics.Orders, Topics.Stock, Topics.Matchmaking, Topics.PartnerFeeds];
 }

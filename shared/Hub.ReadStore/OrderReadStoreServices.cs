@@ -12,7 +12,7 @@ public static class OrderReadStoreServices
     {
         services.AddSingleton<OrderProjection>();
         services.AddSingleton<OrderQueryEndpoints>();
-        services.AddEventHandler<OrderProjection>(Topics.Orders, Subscriptions.ReadStore, (p, e, ct) => p.HandleAsync(e, ct));
+        services.AddEventHandler<OrderProjection>(Consumers.ProjectOrder, (p, e, ct) => p.HandleAsync(e, ct));
         return services;
     }
 }

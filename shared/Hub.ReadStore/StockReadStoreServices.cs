@@ -12,7 +12,7 @@ public static class StockReadStoreServices
     {
         services.AddSingleton<StockLevelProjection>();
         services.AddSingleton<StockQueryEndpoints>();
-        services.AddEventHandler<StockLevelProjection>(Topics.Stock, Subscriptions.ReadStore, (p, e, ct) => p.HandleAsync(e, ct));
+        services.AddEventHandler<StockLevelProjection>(Consumers.ProjectStock, (p, e, ct) => p.HandleAsync(e, ct));
         return services;
     }
 }

@@ -38,4 +38,16 @@ public sealed class StockReportOptions
 
     /// <summary>Standalone: how often the inbox is looked at.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")] public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The pause before a report that failed on a fault of the hub runs again; each further retry waits 4 times longer.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")] public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Standalone: how often the sweep looks for reports whose run request was lost (Azure: the SweepStockReports timer).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")] public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long past its due time a report may stand still before the sweep requests it again: a request published at once
+    /// is normally running by then, so the sweep does not race the ordinary path.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")] public TimeSpan SweepAfter { get; set; } = TimeSpan.FromMinutes(2);
 }

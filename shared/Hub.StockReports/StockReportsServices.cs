@@ -1,5 +1,7 @@
+using Hub.Contracts;
 using Hub.Core;
 using Hub.Core.Retention;
+using Hub.Core.Events;
 using Hub.StockReports.Http;
 using Hub.StockReports.Intake;
 using Hub.StockReports.Processing;
@@ -14,12 +16,16 @@ namespace Hub.StockReports;
 
 public static class StockReportsServices
 {
-    /// <summary>Intake, processing and the upload route's logic. The host adds how reports get run (<see cref="AddStockReportWorker"/> or the blob trigger).</summary>
+    /// <summary>
+    /// Intake, processing, the upload and re-run routes' logic, and the runner consumer's handler: a received report is run by
+    /// a <c>run.requested</c> event through the bus in every host. Standalone adds <see cref="AddStockReportWorker"/>.
+    /// </summary>
     public static IServiceCollection AddStockReports(this IServiceCollection services)
     {
         services.AddOptions<StockReportOptions>().BindConfiguration(StockReportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StockReportWorkFolder>();
-        // Before the runner starts, so that what a killed run left is gone before any report runs again.
+        // A hosted service, so that what a killed run left is gone before any report runs again (consumers subscribe once
+        // every hosted service has started).
         services.AddHostedService(sp => sp.GetRequiredService<StockReportWorkFolder>());
         services.AddSingleton<StockReportStatusStore>();
         services.AddSingleton<StockReportIntake>();
@@ -27,15 +33,18 @@ public static class StockReportsServices
         services.AddSingleton<StockReportBlobHandler>();
         services.AddSingleton<StockReportUploadEndpoint>();
         services.AddSingleton<StockReportRerunEndpoint>();
-        services.TryAddSingleton<IStockReportScheduler, BlobTriggerRunsReports>();
+        services.AddSingleton<StockReportRunRequests>();
+        services.TryAddSingleton<IStockReportScheduler>(sp => sp.GetRequiredService<StockReportRunRequests>());
+        services.AddSingleton<StockReportRunHandler>();
+        services.AddEventHandler<StockReportRunHandler>(Consumers.RunStockReport, (h, e, ct) => h.HandleAsync(e, ct));
+        services.AddSingleton<StockReportSweep>();
         // Run by the host: a timer function in Azure, RetentionSweeps in Standalone (AddStockReportWorker).
         services.AddSingleton<StockReportRetention>();
         return services;
     }
 
     /// <summary>
-    /// Standalone: a background worker runs reports (and resumes unfinished ones at start), the inbox folder is watched, and
-    /// work files go to <c>{DataPath}/work</c>.
+    /// Standalone: the sweep runs on a timer, the inbox folder is watched, and work files go to <c>{DataPath}/work</c>.
     /// </summary>
     public static IServiceCollection AddStockReportWorker(this IServiceCollection services)
     {
@@ -44,9 +53,7 @@ public static class StockReportsServices
         {
             if (string.IsNullOrEmpty(options.WorkPath)) options.WorkPath = Path.Combine(hub.Value.DataPath, "work");
         });
-        services.AddSingleton<BackgroundStockReportRunner>();
-        services.Replace(ServiceDescriptor.Singleton<IStockReportScheduler>(sp => sp.GetRequiredService<BackgroundStockReportRunner>()));
-        services.AddHostedService(sp => sp.GetRequiredService<BackgroundStockReportRunner>());
+        services.AddHostedService<StockReportSweepService>();
         services.AddSingleton<StockReportInbox>();
         services.AddHostedService(sp => sp.GetRequiredService<StockReportInbox>());
         services.AddRetentionSweep<StockReportRetention>();

@@ -146,11 +146,47 @@ public sealed class FunctionsHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// The client the worker binds to RunStockReport's trigger parameter for a blob of <c>stock-reports</c>. Building it reads
+    /// The client the worker binds to ReceiveStockReportBlob's trigger parameter for a blob of <c>stock-reports</c>. Building it reads
     /// nothing, and the function works from the blob's name alone.
     /// </summary>
     public static BlobClient TriggeringBlob(string name, BlobServiceClient? account = null) =>
         (account ?? new BlobServiceClient("UseDevelopmentStorage=true")).GetBlobContainerClient(StockReportBlobs.Reports).GetBlobClient(name);
+
+    /// <summary>
+    /// Event Grid's BlobCreated for a blob of <c>stock-reports</c>, then what Service Bus delivers to the runner subscription:
+    /// ReceiveStockReportBlob, then <see cref="DeliverRunRequestsAsync"/>. The report's status once that is done; null when
+    /// the blob is not a report the hub takes.
+    /// </summary>
+    public async Task<StockReportStatus?> BlobCreatedAsync(string blobName, BlobServiceClient? account = null)
+    {
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        var taken = await Function<Hub.Functions.StockReports.ReceiveStockReportBlob>().RunAsync(TriggeringBlob(blobName, account), blobName, ct);
+        await DeliverRunRequestsAsync();
+        return taken is null ? null : await Service<Hub.StockReports.Processing.StockReportStatusStore>().GetAsync(taken.OperatorId, taken.ReportId, ct);
+    }
+
+    private readonly HashSet<string> _deliveredRunRequests = [];
+
+    /// <summary>
+    /// Delivers to RunStockReport, as Service Bus would to the runner subscription, every run request published (or
+    /// scheduled for a time the clock has reached) and not delivered before, one id once (the topic's duplicate detection),
+    /// until none is left. Returns how many were delivered.
+    /// </summary>
+    public async Task<int> DeliverRunRequestsAsync()
+    {
+        var delivered = 0;
+        while (true)
+        {
+            var now = Time.GetUtcNow();
+            var next = Bus.Published.Select(p => p.Event)
+                .Concat(Bus.Scheduled.Where(s => s.NotBefore <= now).Select(s => s.Event))
+                .FirstOrDefault(e => e.Type == StockEventTypes.RunRequested && !_deliveredRunRequests.Contains(e.Id!));
+            if (next is null) return delivered;
+            _deliveredRunRequests.Add(next.Id!);
+            await Function<Hub.Functions.StockReports.RunStockReport>().RunAsync(Delivered(next, topic: Topics.Stock), Xunit.TestContext.Current.CancellationToken);
+            delivered++;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -46,8 +46,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
             FunctionsApp.ReadStore.FunctionNames.Order());
 
     [Fact]
-    public void stock_reports_has_exactly_the_upload_the_rerun_the_blob_run_and_the_retention_sweep() =>
-        Assert.Equal(["RerunStockReport", "RunStockReport", "SweepStockReportRetention", "UploadStockReport"], FunctionsApp.StockReports.FunctionNames.Order());
+    public void stock_reports_has_exactly_the_upload_the_rerun_the_blob_intake_the_runner_and_the_two_sweeps() =>
+        Assert.Equal(["ReceiveStockReportBlob", "RerunStockReport", "RunStockReport", "SweepStockReportRetention", "SweepStockReports", "UploadStockReport"],
+            FunctionsApp.StockReports.FunctionNames.Order());
 
     [Fact]
     public void the_retention_sweep_is_a_timer_trigger_every_ten_minutes_that_does_not_run_at_start_up()
@@ -142,9 +143,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     }
 
     [Fact]
-    public void run_stock_report_is_an_event_grid_blob_trigger_on_the_stock_reports_container()
+    public void receive_stock_report_blob_is_an_event_grid_blob_trigger_on_the_stock_reports_container()
     {
-        var bindings = FunctionsApp.StockReports.Function("RunStockReport")["bindings"]!.AsArray();
+        var bindings = FunctionsApp.StockReports.Function("ReceiveStockReportBlob")["bindings"]!.AsArray();
         // The trigger alone: the status the function returns goes to logs and tests, not to an output binding.
         var trigger = Assert.IsType<JsonObject>(Assert.Single(bindings));
 
@@ -162,9 +163,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     }
 
     [Fact]
-    public void run_stock_report_takes_the_blob_name_from_the_path_and_binds_nothing_that_reads_the_content()
+    public void receive_stock_report_blob_takes_the_blob_name_from_the_path_and_binds_nothing_that_reads_the_content()
     {
-        var parameters = typeof(RunStockReport).GetMethod(nameof(RunStockReport.RunAsync))!.GetParameters();
+        var parameters = typeof(ReceiveStockReportBlob).GetMethod(nameof(ReceiveStockReportBlob.RunAsync))!.GetParameters();
         var trigger = Assert.Single(parameters, p => p.GetCustomAttribute<BlobTriggerAttribute>() is not null);
 
         // string, byte[] or Stream would have the worker download the blob; a client is only built.
@@ -191,8 +192,11 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("ReadStore", "ReplayDeadLetter")]
     [InlineData("ReadStore", "OpenApiDocument")]
     [InlineData("StockReports", "UploadStockReport")]
+    [InlineData("StockReports", "ReceiveStockReportBlob")]
     [InlineData("StockReports", "RunStockReport")]
     [InlineData("StockReports", "SweepStockReportRetention")]
+    [InlineData("StockReports", "SweepStockReports")]
+    [InlineData("StockReports", "RerunStockReport")]
     public void every_function_runs_in_the_isolated_worker_from_its_own_class(string app, string function)
     {
         var metadata = App(app).Function(function);
@@ -201,6 +205,16 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         Assert.Equal("dotnet-isolated", (string?)metadata["language"]);
         Assert.Equal($"{App(app).Name}.dll", (string?)metadata["scriptFile"]);
         Assert.Equal($"{App(app).Name}.{function}.{runMethod}", (string?)metadata["entryPoint"]);
+    }
+
+    [Fact]
+    public void sweep_stock_reports_is_a_timer_every_five_minutes()
+    {
+        var trigger = Assert.IsType<JsonObject>(Assert.Single(FunctionsApp.StockReports.Function("SweepStockReports")["bindings"]!.AsArray(),
+            b => (string?)b!["type"] == "timerTrigger"));
+
+        Assert.Equal("In", (string?)trigger["direction"]);
+        Assert.Equal("0 */5 * * * *", (string?)trigger["schedule"]);
     }
 
     [Theory]

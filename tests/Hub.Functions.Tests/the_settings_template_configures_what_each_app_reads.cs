@@ -73,32 +73,37 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [Fact]
     public void stock_reports_starts_with_the_template_settings_and_can_build_its_functions()
     {
-        using var app = Compose(FunctionsApp.StockReports, s => s.AddStockReports(), typeof(UploadStockReport), typeof(RunStockReport), typeof(SweepStockReportRetention));
+        using var app = Compose(FunctionsApp.StockReports, s => s.AddStockReports(),
+            typeof(UploadStockReport), typeof(RerunStockReport), typeof(ReceiveStockReportBlob), typeof(RunStockReport), typeof(SweepStockReports), typeof(SweepStockReportRetention));
 
         app.GetRequiredService<IStartupValidator>().Validate();
-        // No background runner in Azure: the blob the upload writes raises RunStockReport, which runs the report.
-        Assert.IsType<Hub.StockReports.Running.BlobTriggerRunsReports>(app.GetRequiredService<Hub.StockReports.Running.IStockReportScheduler>());
+        // As in Standalone: a received report is run by a run request through the bus, which RunStockReport consumes with
+        // the handler the capability registers for its row.
+        Assert.Equal([Hub.Contracts.Consumers.RunStockReport], app.GetServices<Hub.Core.Events.EventHandlerRegistration>().Select(r => r.Consumer));
     }
 
     [Fact]
     public void the_blob_trigger_connection_is_the_blobs_setting_the_adapters_also_use()
     {
-        var connection = (string)FunctionsApp.StockReports.Binding("RunStockReport", "blob")["connection"]!;
+        var connection = (string)FunctionsApp.StockReports.Binding("ReceiveStockReportBlob", "blob")["connection"]!;
         var settings = FunctionsApp.StockReports.TemplateSettings;
 
-        Assert.Equal(RunStockReport.Connection, connection);
+        Assert.Equal(ReceiveStockReportBlob.Connection, connection);
         // The adapters read Blobs__connectionString (or Blobs__serviceUri); the trigger reads a connection string from the
         // setting of its own name (or the identity-based Blobs__serviceUri in Azure). Locally both point at Azurite.
         Assert.Equal("UseDevelopmentStorage=true", settings[$"{connection}__connectionString"]);
         Assert.Equal(settings[$"{connection}__connectionString"], settings[connection]);
     }
 
-    [Fact]
-    public void the_service_bus_trigger_connection_is_the_identity_based_setting_the_adapters_also_use()
+    [Theory]
+    [InlineData("ReadStore", "ProjectOrder")]
+    [InlineData("StockReports", "RunStockReport")]
+    public void the_service_bus_trigger_connection_is_the_identity_based_setting_the_adapters_also_use(string name, string function)
     {
-        var connection = (string)FunctionsApp.ReadStore.Binding("ProjectOrder", "message")["connection"]!;
+        var app = FunctionsApp.Named(name);
+        var connection = (string)app.Binding(function, "message")["connection"]!;
 
-        Assert.Contains($"{connection}__fullyQualifiedNamespace", FunctionsApp.ReadStore.TemplateSettings.Keys);
+        Assert.Contains($"{connection}__fullyQualifiedNamespace", app.TemplateSettings.Keys);
     }
 
     [Theory]

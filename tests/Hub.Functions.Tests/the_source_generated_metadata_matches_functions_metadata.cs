@@ -46,7 +46,7 @@ public sealed class the_source_generated_metadata_matches_functions_metadata
     public async Task the_generated_blob_trigger_is_the_event_grid_one_on_stock_reports_that_binds_a_reference_not_the_content()
     {
         // With worker indexing the host takes its bindings from the worker, that is from this provider, not from functions.metadata.
-        var trigger = await GeneratedBindingAsync(FunctionsApp.StockReports, "RunStockReport", "blob");
+        var trigger = await GeneratedBindingAsync(FunctionsApp.StockReports, "ReceiveStockReportBlob", "blob");
 
         Assert.Equal("blobTrigger", Value(trigger, "type"));
         Assert.Equal("In", Value(trigger, "direction"));

@@ -80,6 +80,34 @@ public sealed partial class ServiceBusEventBus(ServiceBusClient client, ILogger<
         }
     }
 
+    /// <summary>
+    /// A scheduled message (ScheduledEnqueueTime): Service Bus holds it until <paramref name="notBefore"/>. Its MessageId is the
+    /// event id, so the topic's duplicate detection drops the same event scheduled again within its window.
+    /// </summary>
+    public async Task PublishLaterAsync(string topic, CloudEvent cloudEvent, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        var message = ServiceBusMessageMapper.ToMessage(cloudEvent, topic);
+        var sender = _senders.GetOrAdd(topic, name => new Lazy<ServiceBusSender>(() => client.CreateSender(name))).Value;
+        try
+        {
+            await sender.ScheduleMessageAsync(message, notBefore, cancellationToken);
+        }
+        catch (ServiceBusException e) when (e.Reason != ServiceBusFailureReason.MessageSizeExceeded)
+        {
+            throw new EventBusUnavailableException($"Service Bus did not take the scheduled event for topic '{topic}': {e.Reason}.", e);
+        }
+        catch (TimeoutException e)
+        {
+            throw new EventBusUnavailableException($"Service Bus timed out taking the scheduled event for topic '{topic}'.", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new EventBusUnavailableException($"This identity may not send to topic '{topic}'.", e);
+        }
+    }
+
     public IAsyncDisposable Subscribe(string topic, string subscription, EventHandlerDelegate handler)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);

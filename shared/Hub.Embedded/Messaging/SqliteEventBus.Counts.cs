@@ -32,14 +32,15 @@ public sealed partial class SqliteEventBus : IBusCounts
         var counts = new List<BusSubscriptionCounts>();
         foreach (var topic in Subscriptions.AllTopics)
         {
-            foreach (var subscription in Subscriptions.Of(topic))
+            foreach (var route in _subscriptions.Of(topic))
             {
+                var subscription = route.Consumer.Subscription;
                 foreach (var command in (ReadOnlySpan<Microsoft.Data.Sqlite.SqliteCommand>)[backlog, dead])
                 {
                     command.Parameters.Clear();
                     command.Parameters.AddWithValue("$topic", topic);
                     command.Parameters.AddWithValue("$sub", subscription);
-                    command.Parameters.AddWithValue("$bit", BitIndex(topic, subscription));
+                    command.Parameters.AddWithValue("$bit", route.Bit);
                 }
                 counts.Add(new BusSubscriptionCounts(topic, subscription, (long)backlog.ExecuteScalar()!, (long)dead.ExecuteScalar()!));
             }

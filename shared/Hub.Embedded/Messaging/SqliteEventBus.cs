@@ -12,7 +12,8 @@ namespace Hub.Embedded.Messaging;
 /// <summary>
 /// Topics and subscriptions in SQLite, with Service Bus's semantics: a message is kept per subscription of its
 /// topic; at-least-once delivery; per-session order; retries with back-off; dead-letter after
-/// <see cref="EmbeddedBusOptions.MaxDeliveryAttempts"/> with the last error kept; replay from dead-letter.
+/// <see cref="EmbeddedBusOptions.MaxDeliveryAttempts"/> with the last error kept; replay from dead-letter; a subscription's
+/// event-type filter (its row of <see cref="Hub.Contracts.Consumers"/>); delivery deferred to a "not before" time.
 /// The database is the truth; deliveries are pushed to live subscribers from memory after each commit and
 /// reloaded from the database when a subscriber starts.
 /// </summary>
@@ -25,13 +26,16 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
     private readonly ILogger<SqliteEventBus> _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Topic, string Subscription), SubscriptionDispatcher> _live = [];
+    private readonly BusSubscriptionTable _subscriptions;
 
     // Sequence numbers are assigned here, on the writer's thread only, rather than by AUTOINCREMENT (which writes a
     // counter row with every insert). They start above both what is stored and the clock (Unix ms x 1024), so they
     // keep growing across restarts even when every message has been completed and deleted.
     private long _lastSeq;
 
-    public SqliteEventBus(SqliteDatabase database, SqliteWriter writer, IOptions<EmbeddedBusOptions> options, TimeProvider time, ILogger<SqliteEventBus> logger)
+    /// <param name="consumers">The subscriptions that exist: <see cref="Hub.Contracts.Consumers.All"/> unless a test declares its own.</param>
+    public SqliteEventBus(SqliteDatabase database, SqliteWriter writer, IOptions<EmbeddedBusOptions> options, TimeProvider time, ILogger<SqliteEventBus> logger,
+        IReadOnlyList<Consumer>? consumers = null)
     {
         using (var connection = database.Open())
         using (var max = connection.CreateCommand())
@@ -44,7 +48,38 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
         _options = options.Value;
         _time = time;
         _logger = logger;
+        Consumers = consumers ?? Hub.Contracts.Consumers.All;
+        _subscriptions = SyncSubscriptions(database, Consumers);
     }
+
+    /// <summary>
+    /// In a transaction of its own, before the bus takes any write: an IMMEDIATE one, so that a write of the one writer
+    /// (the read store's, the idempotency records') waits for it rather than interleaving.
+    /// </summary>
+    private static BusSubscriptionTable SyncSubscriptions(SqliteDatabase database, IReadOnlyList<Consumer> consumers)
+    {
+        using var connection = database.Open();
+        SqliteDatabase.Execute(connection, "BEGIN IMMEDIATE");
+        var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+        try
+        {
+            var table = BusSubscriptionTable.Sync(new WriteContext(connection, commands), consumers);
+            SqliteDatabase.Execute(connection, "COMMIT");
+            return table;
+        }
+        catch
+        {
+            SqliteDatabase.Execute(connection, "ROLLBACK");
+            throw;
+        }
+        finally
+        {
+            foreach (var command in commands.Values) command.Dispose();
+        }
+    }
+
+    /// <summary>The consumer rows whose subscriptions this bus keeps messages for.</summary>
+    public IReadOnlyList<Consumer> Consumers { get; }
 
     public Task PublishAsync(string topic, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default) =>
         PublishAsync(topic, events, alongside: null, cancellationToken);
@@ -52,8 +87,9 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
     /// <summary>Publishes, and runs <paramref name="alongside"/> in the same transaction: both are committed or neither.</summary>
     internal async Task PublishAsync(string topic, IReadOnlyList<CloudEvent> events, Action<WriteContext>? alongside, CancellationToken cancellationToken = default)
     {
-        var subscriptions = Subscriptions.Of(topic);
+        if (!Subscriptions.AllTopics.Contains(topic)) throw new ArgumentException($"Unknown topic '{topic}'.", nameof(topic));
         if (events.Count == 0) return;
+        var subscriptions = _subscriptions.Of(topic);
         // Before encoding: the trace context travels inside the stored body.
         using var activity = HubTelemetry.StartPublish(MessagingSystem, topic, events);
         var sessioned = Topics.UsesSessions(topic);
@@ -61,7 +97,9 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            rows[i] = new PendingMessage(e.Id!, e.Type!, sessioned ? e.Subject : null, HubCloudEvents.EncodeToArray(e));
+            // An event no subscription takes is kept for nobody, as a Service Bus topic drops a message no rule matches.
+            var mask = _subscriptions.MaskFor(topic, e.Type!);
+            rows[i] = new PendingMessage(e.Id!, e.Type!, sessioned ? e.Subject : null, mask == 0 ? [] : HubCloudEvents.EncodeToArray(e), mask);
         }
 
         var publishedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -86,59 +124,95 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
         }
     }
 
-    private void PushLive(string topic, IReadOnlyList<string> subscriptions, PendingMessage[] rows, IReadOnlyList<CloudEvent> events, long[] seqs)
+    public async Task PublishLaterAsync(string topic, CloudEvent cloudEvent, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
     {
-        foreach (var subscription in subscriptions)
+        if (!Subscriptions.AllTopics.Contains(topic)) throw new ArgumentException($"Unknown topic '{topic}'.", nameof(topic));
+        var mask = _subscriptions.MaskFor(topic, cloudEvent.Type!);
+        if (mask == 0) return;
+        var subscriptions = _subscriptions.Of(topic);
+        // Before encoding, as for a publish now: the trace context travels inside the stored body.
+        using var activity = HubTelemetry.StartPublish(MessagingSystem, topic, [cloudEvent]);
+        var rows = new[]
+        {
+            new PendingMessage(cloudEvent.Id!, cloudEvent.Type!, Topics.UsesSessions(topic) ? cloudEvent.Subject : null,
+                HubCloudEvents.EncodeToArray(cloudEvent), mask, notBefore.ToUnixTimeMilliseconds()),
+        };
+        var publishedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        try
+        {
+            await _writer.WriteAsync(
+                    ctx =>
+                    {
+                        // The id is the event's identity: while one of that id waits, a second is not added. A scan, but
+                        // only for these rare publishes (retries, sweeps); the webhook path never comes here.
+                        var waiting = ctx.Command("SELECT EXISTS (SELECT 1 FROM bus_messages WHERE topic = $t AND event_id = $i)", "$t", "$i");
+                        waiting.Parameters["$t"].Value = topic;
+                        waiting.Parameters["$i"].Value = cloudEvent.Id;
+                        return (long)waiting.ExecuteScalar()! == 1 ? null : Insert(ctx, topic, subscriptions, rows, publishedAt);
+                    },
+                    seqs => { if (seqs is not null) PushLive(topic, subscriptions, rows, [cloudEvent], seqs); })
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SqliteException or ObjectDisposedException or IOException)
+        {
+            HubTelemetry.Fail(activity, e);
+            throw new EventBusUnavailableException($"The embedded bus could not store event {cloudEvent.Id} on '{topic}': {e.Message}", e);
+        }
+    }
+
+    private void PushLive(string topic, IReadOnlyList<BusSubscriptionTable.Route> subscriptions, PendingMessage[] rows, IReadOnlyList<CloudEvent> events, long[] seqs)
+    {
+        foreach (var route in subscriptions)
         {
             SubscriptionDispatcher? dispatcher;
-            lock (_gate) _live.TryGetValue((topic, subscription), out dispatcher);
+            lock (_gate) _live.TryGetValue((topic, route.Consumer.Subscription), out dispatcher);
             if (dispatcher is null) continue;
             for (var i = 0; i < rows.Length; i++)
             {
+                if ((rows[i].Mask & route.Mask) == 0) continue;
                 var buffered = dispatcher.TryBuffer(rows[i].Body.Length);
                 dispatcher.Push(buffered
-                    ? new Delivery(seqs[i], rows[i].Session, rows[i].Body, 0) { Live = events[i], BufferedBytes = rows[i].Body.Length }
-                    : new Delivery(seqs[i], rows[i].Session, null, 0), published: true);
+                    ? new Delivery(seqs[i], rows[i].Session, rows[i].Body, 0) { Live = events[i], BufferedBytes = rows[i].Body.Length, NotBefore = rows[i].NotBefore }
+                    : new Delivery(seqs[i], rows[i].Session, null, 0) { NotBefore = rows[i].NotBefore }, published: true);
             }
         }
     }
 
-    private long[] Insert(WriteContext ctx, string topic, IReadOnlyList<string> subscriptions, PendingMessage[] rows, long publishedAt)
+    private long[] Insert(WriteContext ctx, string topic, IReadOnlyList<BusSubscriptionTable.Route> subscriptions, PendingMessage[] rows, long publishedAt)
     {
         var insertMessage = ctx.Command(
-            "INSERT INTO bus_messages(seq, topic, event_id, event_type, session, body, published_at, pending) VALUES($seq, $t, $i, $y, $s, $b, $p, $pending)",
-            "$seq", "$t", "$i", "$y", "$s", "$b", "$p", "$pending");
+            "INSERT INTO bus_messages(seq, topic, event_id, event_type, session, body, published_at, pending, not_before) VALUES($seq, $t, $i, $y, $s, $b, $p, $pending, $nb)",
+            "$seq", "$t", "$i", "$y", "$s", "$b", "$p", "$pending", "$nb");
         var seqs = new long[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
             var row = rows[i];
+            if (row.Mask == 0) continue;
             insertMessage.Parameters["$t"].Value = topic;
             insertMessage.Parameters["$i"].Value = row.EventId;
             insertMessage.Parameters["$y"].Value = row.EventType;
             insertMessage.Parameters["$s"].Value = (object?)row.Session ?? DBNull.Value;
             insertMessage.Parameters["$b"].Value = row.Body;
             insertMessage.Parameters["$p"].Value = publishedAt;
-            insertMessage.Parameters["$pending"].Value = (1L << subscriptions.Count) - 1;
+            insertMessage.Parameters["$pending"].Value = row.Mask;
+            insertMessage.Parameters["$nb"].Value = (object?)row.NotBefore ?? DBNull.Value;
             insertMessage.Parameters["$seq"].Value = seqs[i] = ++_lastSeq;
             insertMessage.ExecuteNonQuery();
         }
         return seqs;
     }
 
-    /// <summary>The subscription's place in <c>bus_messages.pending</c> and <c>bus_completions.bit</c>.</summary>
-    private static int BitIndex(string topic, string subscription) => Subscriptions.Of(topic).ToList().IndexOf(subscription);
-
     public IAsyncDisposable Subscribe(string topic, string subscription, EventHandlerDelegate handler)
     {
-        if (!Subscriptions.Of(topic).Contains(subscription))
-            throw new ArgumentException($"Topic '{topic}' has no subscription '{subscription}'.", nameof(subscription));
-        var dispatcher = new SubscriptionDispatcher(this, topic, subscription, handler);
+        var route = _subscriptions.Find(topic, subscription)
+            ?? throw new ArgumentException($"Topic '{topic}' has no subscription '{subscription}': no consumer declares it.", nameof(subscription));
+        var dispatcher = new SubscriptionDispatcher(this, route, handler);
         lock (_gate)
         {
             if (!_live.TryAdd((topic, subscription), dispatcher))
                 throw new InvalidOperationException($"'{topic}/{subscription}' already has a handler in this process.");
         }
-        dispatcher.Start(LoadPending(topic, subscription));
+        dispatcher.Start(LoadPending(topic, route));
         return new Subscription(() =>
         {
             lock (_gate) _live.Remove((topic, subscription));
@@ -146,12 +220,13 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
         });
     }
 
-    private List<Delivery> LoadPending(string topic, string subscription)
+    private List<Delivery> LoadPending(string topic, BusSubscriptionTable.Route route)
     {
+        var subscription = route.Consumer.Subscription;
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT m.seq, m.session, COALESCE(f.attempts, 0) FROM bus_messages m
+            SELECT m.seq, m.session, COALESCE(f.attempts, 0), m.not_before FROM bus_messages m
             LEFT JOIN bus_failures f ON f.subscription = $sub AND f.seq = m.seq
             WHERE m.topic = $topic AND (m.pending & (1 << $bit)) != 0 AND f.dead_at IS NULL
               AND NOT EXISTS (SELECT 1 FROM bus_completions c WHERE c.seq = m.seq AND c.bit = $bit)
@@ -159,12 +234,15 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
             """;
         command.Parameters.AddWithValue("$sub", subscription);
         command.Parameters.AddWithValue("$topic", topic);
-        command.Parameters.AddWithValue("$bit", BitIndex(topic, subscription));
+        command.Parameters.AddWithValue("$bit", route.Bit);
         var pending = new List<Delivery>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
             // The body stays in SQLite until the message's turn: a backlog after a crash can be any size.
-            pending.Add(new Delivery(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), null, reader.GetInt32(2)));
+            pending.Add(new Delivery(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), null, reader.GetInt32(2))
+            {
+                NotBefore = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            });
         return pending;
     }
 
@@ -227,7 +305,9 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
         return long.TryParse(id.AsSpan(0, Math.Max(dot, 0)), out seq) && subscription.Length > 0;
     }
 
-    private sealed record PendingMessage(string EventId, string EventType, string? Session, byte[] Body);
+    /// <param name="Mask">The subscriptions that take it (<c>pending</c>); 0: none, and it is not stored.</param>
+    /// <param name="NotBefore">Unix ms before which it is not delivered; null: at once.</param>
+    private sealed record PendingMessage(string EventId, string EventType, string? Session, byte[] Body, long Mask, long? NotBefore = null);
 
     /// <param name="Body">The encoded event, or null when it waits in SQLite only (read back by <see cref="LoadBody"/> when its turn comes).</param>
     private sealed record Delivery(long Seq, string? Session, byte[]? Body, int Attempts)
@@ -239,6 +319,8 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
         /// <summary>What this delivery counts against the subscription's buffer while it waits.</summary>
         public long BufferedBytes { get; set; }
         public string SessionKey => Session ?? "#" + Seq;
+        /// <summary>Unix ms before which it is not delivered (<see cref="IEventBus.PublishLaterAsync"/>); null: at once.</summary>
+        public long? NotBefore { get; init; }
     }
 
     private byte[]? LoadBody(long seq)
@@ -259,8 +341,10 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
     /// Runs one subscription's handler. A session's messages wait in a queue of their own and only the head is in
     /// flight; sessions ready to run wait in <see cref="_ready"/> for one of the workers.
     /// </summary>
-    private sealed class SubscriptionDispatcher(SqliteEventBus bus, string topic, string subscription, EventHandlerDelegate handler)
+    private sealed class SubscriptionDispatcher(SqliteEventBus bus, BusSubscriptionTable.Route route, EventHandlerDelegate handler)
     {
+        private string topic => route.Consumer.Topic;
+        private string subscription => route.Consumer.Subscription;
         private readonly Lock _gate = new();
         private readonly Dictionary<string, Queue<Delivery>> _sessions = new(StringComparer.Ordinal);
         private readonly System.Threading.Channels.Channel<string> _ready = System.Threading.Channels.Channel.CreateUnbounded<string>();
@@ -301,11 +385,12 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
                 var loaded = pending.Select(d => d.Seq).ToHashSet();
                 _loadedThrough = loaded.Count == 0 ? 0 : loaded.Max();
                 foreach (var delivery in pending.Concat(_early!.Where(d => !loaded.Contains(d.Seq)).OrderBy(d => d.Seq)))
-                    if (Enqueue(delivery)) ready.Add(delivery.SessionKey);
+                    if (DeferredFor(delivery) is { } wait) Defer(delivery, wait);
+                    else if (Enqueue(delivery)) ready.Add(delivery.SessionKey);
                 _early = null;
             }
             foreach (var key in ready) _ready.Writer.TryWrite(key);
-            _workers = Enumerable.Range(0, bus._options.ConcurrencyFor(topic))
+            _workers = Enumerable.Range(0, bus._options.ConcurrencyFor(route.Consumer))
                 .Select(_ => Task.Run(WorkAsync)).ToArray();
         }
 
@@ -319,9 +404,41 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
             {
                 if (_early is not null) { _early.Add(delivery); return; }
                 if (published && delivery.Seq <= _loadedThrough) return;
+                if (DeferredFor(delivery) is { } wait)
+                {
+                    Defer(delivery, wait);
+                    return;
+                }
                 if (!Enqueue(delivery)) return;
             }
             _ready.Writer.TryWrite(delivery.SessionKey);
+        }
+
+        /// <summary>Deferred deliveries waiting for their time, by sequence: one wait each, however often it is pushed or loaded.</summary>
+        private readonly HashSet<long> _deferred = [];
+
+        private TimeSpan? DeferredFor(Delivery delivery)
+        {
+            if (delivery.NotBefore is not { } notBefore) return null;
+            var wait = DateTimeOffset.FromUnixTimeMilliseconds(notBefore) - bus._time.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : null;
+        }
+
+        /// <summary>Queues the delivery when its time comes (called under the lock). Its row is in SQLite meanwhile: a restart loads it again.</summary>
+        private void Defer(Delivery delivery, TimeSpan wait)
+        {
+            if (!_deferred.Add(delivery.Seq)) return;
+            _ = Task.Delay(wait, bus._time, _stopping.Token).ContinueWith(t =>
+            {
+                if (t.IsCanceled) return;
+                bool first;
+                lock (_gate)
+                {
+                    _deferred.Remove(delivery.Seq);
+                    first = Enqueue(delivery);
+                }
+                if (first) _ready.Writer.TryWrite(delivery.SessionKey);
+            }, TaskScheduler.Default);
         }
 
         /// <summary>True when the delivery starts its session's queue, which then needs a worker.</summary>
@@ -428,8 +545,8 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
                 t => { if (!t.IsCanceled) _ready.Writer.TryWrite(key); }, TaskScheduler.Default);
         }
 
-        private readonly int _bit = BitIndex(topic, subscription);
-        private readonly string _name = $"{topic}/{subscription}";
+        private readonly int _bit = route.Bit;
+        private readonly string _name = $"{route.Consumer.Topic}/{route.Consumer.Subscription}";
 
         /// <summary>Every log written while a handler runs carries the CloudEvent id and the subscription.</summary>
         private static readonly Func<ILogger, string, string, IDisposable?> DeliveryScope =

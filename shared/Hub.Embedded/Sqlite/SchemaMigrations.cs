@@ -38,7 +38,12 @@ public static class SchemaMigrations
     /// step: change the schema in <see cref="SqliteDatabase"/>, bump its version, and append the step that leads the
     /// previous version there.
     /// </summary>
-    public static IReadOnlyList<SchemaMigration> Steps { get; } = [];
+    public static IReadOnlyList<SchemaMigration> Steps { get; } =
+    [
+        // Messages may wait for a time before delivery (IEventBus.PublishLaterAsync); NULL for every message written
+        // before. bus_subscriptions' rows are brought in line with the consumer table by the bus at start, not here.
+        SchemaMigration.Sql(6, "bus messages get a not-before time", "ALTER TABLE bus_messages ADD COLUMN not_before INTEGER;"),
+    ];
 
     /// <summary>
     /// Upgrades a database at <paramref name="version"/> to <paramref name="latest"/> with <paramref name="steps"/>,

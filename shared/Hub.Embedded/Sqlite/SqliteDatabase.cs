@@ -49,7 +49,7 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>The newest schema: a fresh data folder gets it directly; an older one is upgraded to it by <see cref="SchemaMigrations"/>.</summary>
-    public const int SchemaVersion = 6;
+    public const int SchemaVersion = 7;
 
     private static (int Version, int Tables) Probe(SqliteConnection connection)
     {
@@ -68,18 +68,14 @@ public sealed class SqliteDatabase
         using var transaction = connection.BeginTransaction();
         using var create = connection.CreateCommand();
         create.Transaction = transaction;
-        create.CommandText = Schema + SubscriptionRows() + $"PRAGMA user_version = {version};";
+        create.CommandText = Schema + $"PRAGMA user_version = {version};";
         create.ExecuteNonQuery();
         transaction.Commit();
     }
 
-    private static string SubscriptionRows() => string.Concat(
-        Subscriptions.AllTopics.SelectMany(topic => Subscriptions.Of(topic).Select((subscription, bit) =>
-            $"INSERT INTO bus_subscriptions(topic, subscription, bit) VALUES('{topic}', '{subscription}', {bit});\n")));
-
     // One file, one schema: the bus, the read store and the idempotency records commit together in one writer.
     // A message is one row whatever its fan-out: `pending` has a bit per subscription of its topic at publish time
-    // (bit = the subscription's place in Subscriptions.Of(topic)); failures, rare, get a row of their own.
+    // that takes its type (bit = bus_subscriptions.bit, kept in line with the consumer table by the bus); failures, rare, get a row of their own.
     // Completions are appended to bus_completions rather than cleared from `pending`: the message's own page went to
     // the WAL when it was published, and updating it would write that whole page again (three messages a page) for
     // each completion flush. When a message's last subscription completes, the message and its completions go.
@@ -92,7 +88,8 @@ public sealed class SqliteDatabase
             session TEXT,
             body BLOB NOT NULL,
             published_at INTEGER NOT NULL,
-            pending INTEGER NOT NULL);
+            pending INTEGER NOT NULL,
+            not_before INTEGER);
         CREATE TABLE bus_failures(
             subscription TEXT NOT NULL,
             seq INTEGER NOT NULL,

@@ -33,11 +33,11 @@ public sealed class StockReportStatusStore(IReadStore store)
         store.UpsertAsync(ReadStoreContainers.StockReports, status.OperatorId, status.ReportId,
             HubJson.Serialize(status, ContractsJsonContext.Default.StockReportStatus), condition, cancellationToken);
 
-    /// <summary>Reports not settled and not failed (received or processing): the work a restarted Standalone resumes.</summary>
-    public async Task<IReadOnlyList<StockReportStatus>> UnfinishedAsync(CancellationToken cancellationToken)
+    /// <summary>Every report in one of <paramref name="wanted"/> (the sweep's received, processing and failed), oldest first.</summary>
+    public async Task<IReadOnlyList<StockReportStatus>> InStatusAsync(IReadOnlyList<string> wanted, CancellationToken cancellationToken)
     {
         var found = new List<StockReportStatus>();
-        foreach (var status in (string[])[StockReportStatuses.Received, StockReportStatuses.Processing])
+        foreach (var status in wanted)
         {
             string? token = null;
             do

@@ -3,16 +3,11 @@ using Hub.Contracts.Stock;
 namespace Hub.StockReports.Running;
 
 /// <summary>
-/// Has a received report processed. Standalone runs it on a background worker; in Azure nothing needs doing, because
-/// the blob the upload wrote raises the blob trigger that runs it.
+/// Has a received report run: in every host, a <c>run.requested</c> event on <c>stock</c> that the runner consumer takes
+/// (<see cref="StockReportRunRequests"/>). Called once the report's status is stored: a crash in between leaves a received
+/// report without its request, which <see cref="StockReportSweep"/> finds.
 /// </summary>
 public interface IStockReportScheduler
 {
     ValueTask ScheduleAsync(StockReportStatus report, CancellationToken cancellationToken);
-}
-
-/// <summary>For hosts where the blob trigger runs every report (the Functions apps).</summary>
-public sealed class BlobTriggerRunsReports : IStockReportScheduler
-{
-    public ValueTask ScheduleAsync(StockReportStatus report, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

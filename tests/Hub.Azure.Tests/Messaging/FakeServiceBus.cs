@@ -82,6 +82,24 @@ internal sealed class FakeSender : ServiceBusSender
         return Task.CompletedTask;
     }
 
+    /// <summary>Messages scheduled for later, with their time.</summary>
+    public List<(ServiceBusMessage Message, DateTimeOffset EnqueueAt)> Scheduled { get; } = [];
+
+    public override async Task<long> ScheduleMessageAsync(ServiceBusMessage message, DateTimeOffset scheduledEnqueueTime, CancellationToken cancellationToken = default) =>
+        (await ScheduleMessagesAsync([message], scheduledEnqueueTime, cancellationToken)).Single();
+
+    public override Task<IReadOnlyList<long>> ScheduleMessagesAsync(IEnumerable<ServiceBusMessage> messages, DateTimeOffset scheduledEnqueueTime, CancellationToken cancellationToken = default)
+    {
+        if (SendFailure is not null) return Task.FromException<IReadOnlyList<long>>(SendFailure);
+        var sequence = new List<long>();
+        foreach (var message in messages)
+        {
+            Scheduled.Add((message, scheduledEnqueueTime));
+            sequence.Add(Scheduled.Count);
+        }
+        return Task.FromResult<IReadOnlyList<long>>(sequence);
+    }
+
     public override ValueTask DisposeAsync()
     {
         Disposed = true;

@@ -107,6 +107,35 @@ public sealed class ServiceBusEventBusTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task an_event_published_for_later_is_a_scheduled_message_whose_id_is_the_event_id()
+    {
+        var runRequest = ServiceBusMessageMapperTests.Event("stock-run/op/report/2", subject: "op/report");
+        var notBefore = new DateTimeOffset(2026, 11, 25, 8, 0, 5, TimeSpan.Zero);
+
+        await _bus.PublishLaterAsync(Topics.Stock, runRequest, notBefore, Ct);
+
+        var sender = _client.Senders[Topics.Stock];
+        var (message, enqueueAt) = Assert.Single(sender.Scheduled);
+        Assert.Empty(sender.SentBatches);
+        Assert.Equal(notBefore, enqueueAt);
+        // Duplicate detection on the topic recognises the same request scheduled again by its MessageId.
+        Assert.Equal("stock-run/op/report/2", message.MessageId);
+        Assert.Equal(runRequest.Type, message.Subject);
+    }
+
+    [Fact]
+    public async Task a_failure_to_schedule_means_the_bus_is_unavailable()
+    {
+        var failure = new ServiceBusException("broker says no", ServiceBusFailureReason.ServiceBusy);
+        _client.NewSender = () => new FakeSender { SendFailure = failure };
+
+        var e = await Assert.ThrowsAsync<EventBusUnavailableException>(() =>
+            _bus.PublishLaterAsync(Topics.Stock, ServiceBusMessageMapperTests.Event(), DateTimeOffset.UtcNow, Ct));
+
+        Assert.Same(failure, e.InnerException);
+    }
+
+    [Fact]
     public async Task a_timeout_means_the_bus_is_unavailable()
     {
         _client.NewSender = () => new FakeSender { SendFailure = new TimeoutException() };
@@ -187,7 +216,7 @@ public sealed class ServiceBusEventBusTests : IAsyncDisposable
     [Fact]
     public async Task an_order_message_is_settled_through_its_session()
     {
-        await using var subscription = _bus.Subscribe(Topics.Orders, Subscriptions.PartnerPush, (_, _) => Task.CompletedTask);
+        await using var subscription = _bus.Subscribe(Topics.Orders, Subscriptions.ReadStore, (_, _) => Task.CompletedTask);
         var receiver = new FakeSessionReceiver();
 
         await _client.SessionProcessors.Single().Processor.DeliverAsync(Received(ServiceBusMessageMapperTests.Event(), Topics.Orders), receiver);

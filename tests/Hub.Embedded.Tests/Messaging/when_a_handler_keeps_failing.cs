@@ -41,7 +41,7 @@ public sealed class when_a_handler_keeps_failing : IAsyncDisposable
         Assert.Equal(Topics.Orders, deadLetter.Topic);
         Assert.Equal(Subscriptions.ReadStore, deadLetter.Subscription);
         Assert.Equal(0, _handler.TimesHandled(_poison.Id!));
-        Assert.Empty(await _hub.Bus.ListAsync(Topics.Orders, Subscriptions.PartnerPush, 100, Ct));
+        Assert.Empty(await _hub.Bus.ListAsync(Topics.Orders, TestConsumers.PartnerPush, 100, Ct));
         Assert.Empty(await _hub.Bus.ListAsync(Topics.Stock, null, 100, Ct));
     }
 

@@ -23,7 +23,7 @@ public sealed class when_events_are_published_before_anyone_subscribes : IAsyncD
         var partnerPush = new RecordingHandler();
         var stockReadStore = new RecordingHandler();
         _hub.Subscribe(Topics.Orders, Subscriptions.ReadStore, readStore.HandleAsync);
-        _hub.Subscribe(Topics.Orders, Subscriptions.PartnerPush, partnerPush.HandleAsync);
+        _hub.Subscribe(Topics.Orders, TestConsumers.PartnerPush, partnerPush.HandleAsync);
         _hub.Subscribe(Topics.Stock, Subscriptions.ReadStore, stockReadStore.HandleAsync);
 
         await Eventually.Until(async () => await _hub.ScalarAsync("SELECT COUNT(*) FROM bus_deliveries") == 0,
@@ -54,7 +54,7 @@ public sealed class when_events_are_published_before_anyone_subscribes : IAsyncD
         var readStoreAfter = new RecordingHandler();
         var partnerPush = new RecordingHandler();
         _hub.Subscribe(Topics.Orders, Subscriptions.ReadStore, readStoreAfter.HandleAsync);
-        _hub.Subscribe(Topics.Orders, Subscriptions.PartnerPush, partnerPush.HandleAsync);
+        _hub.Subscribe(Topics.Orders, TestConsumers.PartnerPush, partnerPush.HandleAsync);
         // One more event per session: read-store gets it only after anything older on the session, were there any.
         var markers = new[] { TestEvents.Order("order-0", 5), TestEvents.Order("order-1", 5) };
         await _hub.Bus.PublishAsync(Topics.Orders, markers, Ct);

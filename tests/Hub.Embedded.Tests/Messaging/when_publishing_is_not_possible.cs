@@ -23,7 +23,7 @@ public sealed class when_publishing_is_not_possible : IAsyncDisposable
     [Fact]
     public void subscribing_to_a_subscription_the_topic_does_not_have_throws_argument_exception()
     {
-        Assert.Throws<ArgumentException>(() => _hub.Bus.Subscribe(Topics.Stock, Subscriptions.PartnerPush, (_, _) => Task.CompletedTask));
+        Assert.Throws<ArgumentException>(() => _hub.Bus.Subscribe(Topics.Stock, TestConsumers.PartnerPush, (_, _) => Task.CompletedTask));
     }
 
     [Fact]

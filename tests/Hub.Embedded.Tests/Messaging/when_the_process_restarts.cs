@@ -25,7 +25,7 @@ public sealed class when_the_process_restarts : IAsyncDisposable
         var partnerPush = new RecordingHandler();
         var stockReadStore = new RecordingHandler();
         _hub.Subscribe(Topics.Orders, Subscriptions.ReadStore, readStore.HandleAsync);
-        _hub.Subscribe(Topics.Orders, Subscriptions.PartnerPush, partnerPush.HandleAsync);
+        _hub.Subscribe(Topics.Orders, TestConsumers.PartnerPush, partnerPush.HandleAsync);
         _hub.Subscribe(Topics.Stock, Subscriptions.ReadStore, stockReadStore.HandleAsync);
 
         await Eventually.Until(() => readStore.HandledCount == orders.Length && partnerPush.HandledCount == orders.Length

@@ -18,10 +18,12 @@ public sealed class EmbeddedHub : IAsyncDisposable
     private readonly List<IAsyncDisposable> _subscriptions = [];
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"hub-embedded-{Guid.NewGuid():N}");
 
+    /// <param name="consumers">The subscriptions the bus keeps messages for; <see cref="TestConsumers.All"/> unless given.</param>
     /// <param name="copyOf">A data folder to start from (a fixture): copied into the hub's own folder, never opened in place.</param>
-    public EmbeddedHub(Action<EmbeddedBusOptions>? configure = null, string? copyOf = null)
+    public EmbeddedHub(Action<EmbeddedBusOptions>? configure = null, IReadOnlyList<Hub.Contracts.Consumer>? consumers = null, string? copyOf = null)
     {
         if (copyOf is not null) CopyFolder(copyOf, _folder);
+        Consumers = consumers ?? TestConsumers.All;
         BusOptions = new EmbeddedBusOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1), RetryMaxDelay = TimeSpan.FromMilliseconds(5) };
         configure?.Invoke(BusOptions);
         Start();
@@ -29,6 +31,9 @@ public sealed class EmbeddedHub : IAsyncDisposable
 
     public EmbeddedBusOptions BusOptions { get; }
     public string Folder => _folder;
+
+    /// <summary>The consumer table the bus is built with; a test may change it before <see cref="RestartAsync"/>, as a new build would.</summary>
+    public IReadOnlyList<Hub.Contracts.Consumer> Consumers { get; set; }
     public string DatabasePath => Path.Combine(_folder, "hub.db");
     public SqliteDatabase Database { get; private set; }
     public SqliteReaders Readers { get; private set; }
@@ -94,7 +99,7 @@ public sealed class EmbeddedHub : IAsyncDisposable
         Database = new SqliteDatabase(DatabasePath);
         Readers = new SqliteReaders(Database);
         Writer = new SqliteWriter(Database, NullLogger<SqliteWriter>.Instance);
-        Bus = new SqliteEventBus(Database, Writer, Microsoft.Extensions.Options.Options.Create(BusOptions), TimeProvider.System, NullLogger<SqliteEventBus>.Instance);
+        Bus = new SqliteEventBus(Database, Writer, Microsoft.Extensions.Options.Options.Create(BusOptions), TimeProvider.System, NullLogger<SqliteEventBus>.Instance, Consumers);
     }
 
     private async Task StopAsync()

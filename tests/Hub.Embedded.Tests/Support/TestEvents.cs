@@ -16,3 +16,10 @@ public static class TestEvents
     public static CloudEvent Stock(string id, int sequence = 0) => HubCloudEvents.Create(
         id, "hub.stock.stock.reported.v1", "urn:hub:tests", "WH-1", DateTimeOffset.UtcNow, new Step(sequence));
 }
+
+public static class TestRunRequests
+{
+    /// <summary>A <c>run.requested</c> on <c>stock</c>: the type only the runner subscription takes.</summary>
+    public static CloudEvent RunRequested(string id, int sequence = 0) => HubCloudEvents.Create(
+        id, Hub.Contracts.Stock.StockEventTypes.RunRequested, "urn:hub:tests", "op/report", DateTimeOffset.UtcNow, new Step(sequence));
+}

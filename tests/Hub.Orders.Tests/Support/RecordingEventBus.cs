@@ -20,6 +20,9 @@ internal sealed class RecordingEventBus : IEventBus
         return Task.CompletedTask;
     }
 
+    public Task PublishLaterAsync(string topic, CloudEvent cloudEvent, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Order handlers publish nothing for later.");
+
     public IAsyncDisposable Subscribe(string topic, string subscription, EventHandlerDelegate handler) =>
         throw new NotSupportedException("The handlers under test only publish.");
 }

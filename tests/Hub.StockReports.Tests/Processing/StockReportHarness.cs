@@ -15,7 +15,8 @@ namespace Hub.StockReports.Tests.Processing;
 
 /// <summary>
 /// Intake and processing over the real embedded read store and file-system blobs in a temp folder; the bus records what
-/// is published (the projection is another capability's, tested on its own), and scheduled reports are only noted.
+/// is published (the projection is another capability's, tested on its own), and the intake's run requests are only noted
+/// (<see cref="Scheduled"/>): a test delivers a request to <see cref="RunHandler"/> itself, or finds it lost with <see cref="Sweep"/>.
 /// </summary>
 public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
 {
@@ -46,6 +47,9 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
         WorkFolder = new StockReportWorkFolder(opts, NullLogger<StockReportWorkFolder>.Instance);
         Processor = new StockReportProcessor(Blobs, Bus, Statuses, Registry, WorkFolder, clock, opts, NullLogger<StockReportProcessor>.Instance);
         Intake = new StockReportIntake(Blobs, Statuses, this, clock, opts, NullLogger<StockReportIntake>.Instance);
+        Requests = new StockReportRunRequests(Bus, clock, opts, NullLogger<StockReportRunRequests>.Instance);
+        RunHandler = new StockReportRunHandler(Processor, Statuses, Requests, NullLogger<StockReportRunHandler>.Instance);
+        Sweep = new StockReportSweep(Statuses, Requests, clock, opts, NullLogger<StockReportSweep>.Instance);
     }
 
     private readonly List<OperatorRegistration> _operators;
@@ -58,6 +62,10 @@ public sealed class StockReportHarness : IAsyncDisposable, IStockReportScheduler
     public StockReportStatusStore Statuses { get; }
     public StockReportProcessor Processor { get; }
     public StockReportIntake Intake { get; }
+    /// <summary>The run requests as the hosts publish them, onto <see cref="Bus"/>.</summary>
+    public StockReportRunRequests Requests { get; }
+    public StockReportRunHandler RunHandler { get; }
+    public StockReportSweep Sweep { get; }
     public StockReportWorkFolder WorkFolder { get; }
     public List<string> Scheduled { get; } = [];
     public string WorkPath => Path.Combine(_folder, "work");

@@ -24,6 +24,23 @@ public sealed class RecordingEventBus : IEventBus
         return RecordAsync(topic, events);
     }
 
+    /// <summary>What was published for later, with its time; recorded apart from <see cref="Published"/>.</summary>
+    public IReadOnlyList<(string Topic, CloudEvent Event, DateTimeOffset NotBefore)> Scheduled
+    {
+        get { lock (_scheduled) return [.. _scheduled]; }
+    }
+
+    private readonly List<(string Topic, CloudEvent Event, DateTimeOffset NotBefore)> _scheduled = [];
+
+    /// <summary>Recorded once per event id, as the bus keeps one waiting event per id.</summary>
+    public Task PublishLaterAsync(string topic, CloudEvent cloudEvent, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
+    {
+        if (Unavailable) throw new EventBusUnavailableException("The test bus is switched off.");
+        lock (_scheduled)
+            if (!_scheduled.Any(s => s.Topic == topic && s.Event.Id == cloudEvent.Id)) _scheduled.Add((topic, cloudEvent, notBefore));
+        return Task.CompletedTask;
+    }
+
     public IAsyncDisposable Subscribe(string topic, string subscription, EventHandlerDelegate handler) =>
         throw new NotSupportedException("A Functions app receives through its Service Bus trigger, not by subscribing.");
 

@@ -1,0 +1,73 @@
+using Hub.Contracts.Stock;
+
+namespace Hub.Contracts;
+
+/// <summary>
+/// One consumer of a topic subscription: the one place that says a subscription exists, who handles it, and how.
+/// Standalone subscribes every row to the embedded bus; in Azure, the Functions app named by <see cref="App"/> binds a
+/// Service Bus trigger named <see cref="Handler"/> to the same topic, subscription and session setting (a test holds each
+/// app's functions.metadata against this table).
+/// </summary>
+/// <param name="Handler">The consumer's name: the Azure function that binds it, and the handler Standalone registers for it.</param>
+/// <param name="App">The Functions app that hosts the consumer in Azure (OrderSync, ReadStore or StockReports).</param>
+/// <param name="Sessions">Whether the subscription requires sessions (one session's messages in order, one at a time).</param>
+/// <param name="MaxConcurrency">Messages handled at once per process (each on a different session when <paramref name="Sessions"/>).</param>
+/// <param name="LongestRun">
+/// The longest one message may take to handle. Service Bus renews the message's lock at least this long
+/// (<c>maxAutoLockRenewalDuration</c> in host.json); a run still going past it counts as dead and may be taken again.
+/// </param>
+/// <param name="EventTypes">The CloudEvent types the subscription takes; null for all. In Service Bus a rule on the message's Subject.</param>
+public sealed record Consumer(
+    string Topic,
+    string Subscription,
+    string Handler,
+    string App,
+    bool Sessions,
+    int MaxConcurrency,
+    TimeSpan LongestRun,
+    IReadOnlyList<string>? EventTypes = null)
+{
+    /// <summary>Whether an event of this type is kept for this subscription.</summary>
+    public bool Takes(string eventType) => EventTypes is null || EventTypes.Contains(eventType, StringComparer.Ordinal);
+}
+
+/// <summary>The Functions apps that host consumers in Azure.</summary>
+public static class ConsumerApps
+{
+    public const string OrderSync = "OrderSync";
+    public const string ReadStore = "ReadStore";
+    public const string StockReports = "StockReports";
+}
+
+/// <summary>Every consumer of the hub, once. A subscription exists only where a row declares it (docs/design.md, "Consumers").</summary>
+public static class Consumers
+{
+    /// <summary>Projects order events into the read store.</summary>
+    public static Consumer ProjectOrder { get; } = new(
+        Topics.Orders, Subscriptions.ReadStore, "ProjectOrder", ConsumerApps.ReadStore,
+        Sessions: true, MaxConcurrency: 64, LongestRun: TimeSpan.FromMinutes(1));
+
+    /// <summary>
+    /// Projects stock levels into the read store. Two at a time: each event is a large batch written in bulk, and more at
+    /// once would only hold more batches in memory while they wait for the one SQLite writer (Standalone) or Cosmos's RUs.
+    /// </summary>
+    public static Consumer ProjectStock { get; } = new(
+        Topics.Stock, Subscriptions.ReadStore, "ProjectStock", ConsumerApps.ReadStore,
+        Sessions: false, MaxConcurrency: 2, LongestRun: TimeSpan.FromMinutes(5),
+        EventTypes: [StockEventTypes.Reported, StockEventTypes.Low]);
+
+    /// <summary>
+    /// Runs stock reports, one at a time per process: a run streams the whole file twice and publishes every stock level,
+    /// so two at once would only share the same disk and bus. The largest file (256 MiB) runs well within the longest run.
+    /// </summary>
+    public static Consumer RunStockReport { get; } = new(
+        Topics.Stock, Subscriptions.Runner, "RunStockReport", ConsumerApps.StockReports,
+        Sessions: false, MaxConcurrency: 1, LongestRun: TimeSpan.FromMinutes(30),
+        EventTypes: [StockEventTypes.RunRequested]);
+
+    public static IReadOnlyList<Consumer> All { get; } = [ProjectOrder, ProjectStock, RunStockReport];
+
+    /// <summary>The row of a topic's subscription, or null when none is declared.</summary>
+    public static Consumer? Find(string topic, string subscription) =>
+        All.FirstOrDefault(c => c.Topic == topic && c.Subscription == subscription);
+}
