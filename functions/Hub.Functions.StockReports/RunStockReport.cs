@@ -17,5 +17,5 @@ public sealed class RunStockReport(StockReportRunHandler handler)
     public Task RunAsync(
         [ServiceBusTrigger(Topics.Stock, Subscriptions.Runner, Connection = "ServiceBus")] ServiceBusReceivedMessage message,
         CancellationToken cancellationToken) =>
-        handler.HandleAsync(ServiceBusMessageMapper.FromReceived(message), cancellationToken);
+        ServiceBusDeliveries.HandleAsync(message, Topics.Stock, Subscriptions.Runner, handler.HandleAsync, cancellationToken);
 }

@@ -32,7 +32,7 @@ public sealed class stock_report_rows_are_counted_per_operator : IAsyncDisposabl
         var blob = "";
         await foreach (var b in _hub.Service<IBlobStore>().ListAsync(StockReportBlobs.Reports, $"{FunctionsHarness.OperatorId}/", Ct)) blob = b.Name;
 
-        var settled = await _hub.Function<RunStockReport>().RunAsync(FunctionsHarness.TriggeringBlob(blob), blob, Ct);
+        var settled = await _hub.BlobCreatedAsync(blob);
 
         Assert.NotNull(settled);
         Assert.True(settled.RowsRead > 0);

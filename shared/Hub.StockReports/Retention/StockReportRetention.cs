@@ -79,7 +79,7 @@ public sealed class StockReportRetention(IBlobStore blobs, IReadStore store, Sto
             if (blob.LastModified <= cutoff) old.Add(blob.Name);
         if (old.Count == 0) return 0;
         // Asked after the listing: a report re-run meanwhile is then among the unfinished and keeps its file.
-        var inUse = (await statuses.UnfinishedAsync(cancellationToken).ConfigureAwait(false)).Select(r => r.BlobName).ToHashSet(StringComparer.Ordinal);
+        var inUse = (await statuses.InStatusAsync([StockReportStatuses.Received, StockReportStatuses.Processing], cancellationToken).ConfigureAwait(false)).Select(r => r.BlobName).ToHashSet(StringComparer.Ordinal);
         long removed = 0;
         foreach (var name in old.Where(n => !inUse.Contains(n)))
             if (await blobs.DeleteAsync(StockReportBlobs.Reports, name, cancellationToken).ConfigureAwait(false)) removed++;

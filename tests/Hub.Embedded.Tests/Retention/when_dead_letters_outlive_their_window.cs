@@ -66,10 +66,10 @@ public sealed class when_dead_letters_outlive_their_window : IAsyncDisposable
         Assert.Equal(1, await Retention().PurgeDeadLettersAsync(Ct));
 
         Assert.Empty(await _hub.Bus.ListAsync(null, null, 100, Ct));
-        Assert.Equal(1, await _hub.PendingDeliveriesAsync(order.Id!, Subscriptions.PartnerPush));
+        Assert.Equal(1, await _hub.PendingDeliveriesAsync(order.Id!, TestConsumers.PartnerPush));
         Assert.Equal(0, await _hub.PendingDeliveriesAsync(order.Id!, Subscriptions.ReadStore));
         var delivered = 0;
-        _hub.Subscribe(Topics.Orders, Subscriptions.PartnerPush, (_, _) => { Interlocked.Increment(ref delivered); return Task.CompletedTask; });
+        _hub.Subscribe(Topics.Orders, TestConsumers.PartnerPush, (_, _) => { Interlocked.Increment(ref delivered); return Task.CompletedTask; });
         await Eventually.Until(async () => await _hub.ScalarAsync("SELECT COUNT(*) FROM bus_messages") == 0, "the message goes once partner-push completes it");
         Assert.Equal(1, delivered);
         Assert.Equal(0, await _hub.ScalarAsync("SELECT COUNT(*) FROM bus_completions"));

@@ -22,7 +22,7 @@ public sealed class when_the_hub_runs_under_a_steady_load : IAsyncDisposable
     {
         var consumed = 0;
         _hub.Subscribe(Topics.Orders, Subscriptions.ReadStore, (_, _) => { Interlocked.Increment(ref consumed); return Task.CompletedTask; });
-        _hub.Subscribe(Topics.Orders, Subscriptions.PartnerPush, (_, _) => { Interlocked.Increment(ref consumed); return Task.CompletedTask; });
+        _hub.Subscribe(Topics.Orders, TestConsumers.PartnerPush, (_, _) => { Interlocked.Increment(ref consumed); return Task.CompletedTask; });
         var records = _hub.Idempotency(_clock, TimeSpan.FromMinutes(3));
         var rounds = new List<(long Messages, long Completions, long Pages, long FreePages)>();
         for (var round = 0; round < 14; round++)

@@ -115,7 +115,7 @@ public sealed class when_a_schema_6_data_folder_is_opened : IAsyncDisposable
     public async Task the_messages_pending_on_partner_push_are_delivered_in_order_then_completed_and_gone()
     {
         var delivered = new ConcurrentQueue<string>();
-        _hub.Subscribe(Topics.Orders, Subscriptions.PartnerPush, (e, _) => { delivered.Enqueue(e.Id!); return Task.CompletedTask; });
+        _hub.Subscribe(Topics.Orders, TestConsumers.PartnerPush, (e, _) => { delivered.Enqueue(e.Id!); return Task.CompletedTask; });
 
         await Eventually.Until(() => delivered.Count == PendingEventIds.Length, "the six pending order events are delivered");
         await Eventually.Until(async () => await _hub.ScalarAsync("SELECT COUNT(*) FROM bus_messages") == 0,

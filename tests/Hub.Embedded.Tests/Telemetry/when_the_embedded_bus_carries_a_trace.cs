@@ -18,7 +18,7 @@ public sealed class when_the_embedded_bus_carries_a_trace : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_subscriptions is not null) await _subscriptions.StopAsync(CancellationToken.None);
+        if (_subscriptions is not null) await _subscriptions.StoppedAsync(CancellationToken.None);
         await _services.DisposeAsync();
         await _hub.DisposeAsync();
     }
@@ -26,8 +26,19 @@ public sealed class when_the_embedded_bus_carries_a_trace : IAsyncDisposable
     /// <summary>The handler subscribed as Standalone subscribes it: through <see cref="EmbeddedSubscriptions"/>.</summary>
     private Task SubscribeAsync(string topic, RecordingHandler handler)
     {
-        _subscriptions = new EmbeddedSubscriptions(_hub.Bus, [new EventHandlerRegistration(topic, Subscriptions.ReadStore, _ => handler.HandleAsync)], _services);
-        return _subscriptions.StartAsync(Ct);
+        // Every row of the bus's table needs a handler; the others' take what they are given and do nothing.
+        _subscriptions = new EmbeddedSubscriptions(_hub.Bus,
+            _hub.Consumers.Select(row => new EventHandlerRegistration(row, _ => row.Topic == topic && row.Subscription == Subscriptions.ReadStore
+                ? handler.HandleAsync
+                : (_, _) => Task.CompletedTask)).ToList(),
+            _services);
+        return StartAsync(_subscriptions);
+    }
+
+    private static async Task StartAsync(EmbeddedSubscriptions subscriptions)
+    {
+        await subscriptions.StartAsync(Ct);
+        await subscriptions.StartedAsync(Ct);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class when_the_embedded_bus_is_counted : IAsyncDisposable
         await _hub.Bus.PublishAsync(Topics.Orders, [TestEvents.Order("O-COUNT-1", 1), TestEvents.Order("O-COUNT-2", 1), TestEvents.Order("O-COUNT-3", 1)], Ct);
 
         Assert.Equal((3L, 0L), (CountOf(Topics.Orders, Subscriptions.ReadStore).Backlog, CountOf(Topics.Orders, Subscriptions.ReadStore).DeadLetters));
-        Assert.Equal(3L, CountOf(Topics.Orders, Subscriptions.PartnerPush).Backlog);
+        Assert.Equal(3L, CountOf(Topics.Orders, TestConsumers.PartnerPush).Backlog);
 
         var projecting = false;
         var handler = new RecordingHandler
@@ -42,7 +42,7 @@ public sealed class when_the_embedded_bus_is_counted : IAsyncDisposable
         await Eventually.Until(() => CountOf(Topics.Orders, Subscriptions.ReadStore) is { Backlog: 0, DeadLetters: 1 },
             "two are completed and one is dead-lettered");
         // The other subscription has nobody consuming it here: its messages still wait.
-        Assert.Equal((3L, 0L), (CountOf(Topics.Orders, Subscriptions.PartnerPush).Backlog, CountOf(Topics.Orders, Subscriptions.PartnerPush).DeadLetters));
+        Assert.Equal((3L, 0L), (CountOf(Topics.Orders, TestConsumers.PartnerPush).Backlog, CountOf(Topics.Orders, TestConsumers.PartnerPush).DeadLetters));
 
         var dead = Assert.Single(await _hub.Bus.ListAsync(Topics.Orders, Subscriptions.ReadStore, 10, Ct));
         Volatile.Write(ref projecting, true);
