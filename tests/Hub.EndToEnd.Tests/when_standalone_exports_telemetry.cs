@@ -86,8 +86,8 @@ public sealed class when_standalone_exports_telemetry(ExportingStandaloneFixture
     public async Task the_bus_reports_its_backlog_and_dead_letters_per_subscription()
     {
         var backlog = await fixture.Collector.WaitForMetricAsync("hub.bus.backlog",
-            p => p.Attributes.GetValueOrDefault("messaging.destination.name") == "orders"
-                 && p.Attributes.GetValueOrDefault("messaging.destination.subscription.name") == "partner-push",
+            p => p.Attributes.GetValueOrDefault("messaging.destination.name") == "stock"
+                 && p.Attributes.GetValueOrDefault("messaging.destination.subscription.name") == "runner",
             p => p is not null, Patience);
         var dead = await fixture.Collector.WaitForMetricAsync("hub.bus.dead_letters",
             p => p.Attributes.GetValueOrDefault("messaging.destination.name") == "orders"

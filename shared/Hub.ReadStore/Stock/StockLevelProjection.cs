@@ -20,13 +20,17 @@ public sealed class StockLevelProjection(IReadStore store, ILogger<StockLevelPro
 {
     public const string Container = ReadStoreContainers.StockLevels;
 
-    // 53 bits, so that Cosmos DB (which reads numbers as doubles) compares versions exactly: seconds of as-of since 2000 in
-    // the high 31 (until 2068; earlier and later as-ofs are held at the ends), the seconds from as-of to receipt, up to
-    // ~48 days, in the low 22: a correction sent the same day wins over the file it corrects, from a second later on.
+    // 53 bits, so that Cosmos DB (which reads numbers as doubles) compares versions exactly: minutes of as-of since 2000 in
+    // the high 26 (until 2127; earlier and later as-ofs are held at the ends; two as-ofs within one minute count as one, and
+    // the later received wins), the time from as-of to receipt in the low 27. That delay is in milliseconds for its first
+    // 2^26 ms (18.6 hours) and in tenths of a second after that, up to about 78 days more: a report dated a week ago and
+    // re-sent corrected a moment later still wins over the file it corrects.
     private static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private const int DelayBits = 22;
-    private const long MaxAsOfSeconds = (1L << 31) - 1;
-    private const long MaxReceiptDelaySeconds = (1L << DelayBits) - 1;
+    private const int DelayBits = 27;
+    private const long MaxAsOfMinutes = (1L << (53 - DelayBits)) - 1;
+    private const long FineDelayMilliseconds = 1L << (DelayBits - 1);
+    private const long CoarseDelayStepMilliseconds = 100;
+    private const long MaxCoarseDelaySteps = (1L << (DelayBits - 1)) - 1;
 
     public async Task HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
@@ -51,8 +55,11 @@ public sealed class StockLevelProjection(IReadStore store, ILogger<StockLevelPro
     /// <summary>The version of a stock level: later as-of first, then later receipt; always within 0..2^53 - 1.</summary>
     public static long Version(DateTimeOffset asOf, DateTimeOffset receivedAt)
     {
-        var seconds = Math.Clamp((long)Math.Floor((asOf - Epoch).TotalSeconds), 0, MaxAsOfSeconds);
-        var delay = Math.Clamp((long)Math.Floor((receivedAt - asOf).TotalSeconds), 0, MaxReceiptDelaySeconds);
-        return (seconds << DelayBits) + delay;
+        var minutes = Math.Clamp((long)Math.Floor((asOf - Epoch).TotalMinutes), 0, MaxAsOfMinutes);
+        var delayMilliseconds = Math.Max(0, (long)Math.Floor((receivedAt - asOf).TotalMilliseconds));
+        var delay = delayMilliseconds < FineDelayMilliseconds
+            ? delayMilliseconds
+            : FineDelayMilliseconds + Math.Min((delayMilliseconds - FineDelayMilliseconds) / CoarseDelayStepMilliseconds, MaxCoarseDelaySteps);
+        return (minutes << DelayBits) + delay;
     }
 }

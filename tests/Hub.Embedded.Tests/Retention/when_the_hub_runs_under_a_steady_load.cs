@@ -25,7 +25,7 @@ public sealed class when_the_hub_runs_under_a_steady_load : IAsyncDisposable
         _hub.Subscribe(Topics.Orders, TestConsumers.PartnerPush, (_, _) => { Interlocked.Increment(ref consumed); return Task.CompletedTask; });
         var records = _hub.Idempotency(_clock, TimeSpan.FromMinutes(3));
         var rounds = new List<(long Messages, long Completions, long Pages, long FreePages)>();
-        for (var round = 0; round < 14; round++)
+        for (var round = 0; round < 20; round++)
         {
             var events = Enumerable.Range(0, 1000).Select(i => TestEvents.Order($"order-{round}-{i % 50}", i / 50)).ToArray();
             for (var i = 0; i < events.Length; i += 100) await _hub.Bus.PublishAsync(Topics.Orders, events[i..(i + 100)], Ct);
@@ -41,10 +41,10 @@ public sealed class when_the_hub_runs_under_a_steady_load : IAsyncDisposable
 
         Assert.All(rounds, r => Assert.Equal((0L, 0L), (r.Messages, r.Completions)));
         // Past the window (3 minutes) and a few rounds for the freed pages to be spread where new rows land, the file grows
-        // no more (measured: 33, 64, 64, 64, then 78 pages from the fifth to the seventh round on). Without the purge each
-        // round's thousand records would add a dozen pages.
-        var last = rounds.TakeLast(5).Select(r => r.Pages).ToList();
-        Assert.True(last.Max() - last.Min() <= 2, $"The file still grows: {string.Join(", ", rounds.Select(r => r.Pages))} pages.");
+        // no more than a page allocation now and then (measured: 37, 53, 64 ... 64, 72, 72 pages). Without the purge each
+        // round's thousand records would add a dozen pages: about a hundred over the last eight rounds.
+        var last = rounds.TakeLast(8).Select(r => r.Pages).ToList();
+        Assert.True(last.Max() - last.Min() <= 16, $"The file still grows: {string.Join(", ", rounds.Select(r => r.Pages))} pages.");
         Assert.True(rounds[^1].FreePages > 0, "the deletes left pages for the next rows");
     }
 }
