@@ -57,11 +57,12 @@ public sealed class when_orders_and_stock_carry_chinese_text(StockReportFixture 
     }
 
     [Fact]
-    public async Task the_order_event_and_the_order_document_are_stored_as_utf8()
+    public async Task the_order_document_is_stored_as_utf8()
     {
-        var ingestionId = await PostChineseOrderAsync("E2E-ZH-2");
+        // The event's body on the bus is held to the same in Hub.Embedded.Tests (when_an_event_carries_chinese_text): here
+        // it is projected and deleted from hub.db within moments, since the read store is the orders topic's one subscription.
+        await PostChineseOrderAsync("E2E-ZH-2");
 
-        Utf8Text.Holds(await StoredAsync("SELECT body FROM bus_messages WHERE event_id = $key", ingestionId), Description);
         Utf8Text.Holds(await StoredAsync("SELECT CAST(body AS BLOB) FROM documents WHERE container = 'orders' AND id = $key", "E2E-ZH-2"), Description);
     }
 

@@ -10,7 +10,8 @@ namespace Hub.Embedded.Tests.Telemetry;
 
 public sealed class when_the_embedded_bus_carries_a_trace : IAsyncDisposable
 {
-    private readonly EmbeddedHub _hub = new();
+    // The hub's own table: one subscription per topic here, so that one event makes one process span.
+    private readonly EmbeddedHub _hub = new(consumers: Consumers.All);
     private readonly ServiceProvider _services = new ServiceCollection().BuildServiceProvider();
     private EmbeddedSubscriptions? _subscriptions;
 
