@@ -12,8 +12,8 @@ public sealed class when_ids_hold_characters_urls_and_cosmos_treat_specially(Sto
 {
     private const string Warehouse = "GB-FXT-01";
 
-    /// <summary>The longest order id the webhook accepts (CanonicalOrderReader: 128 characters; see docs/design.md, Read-store keys).</summary>
-    private const int MaxOrderIdLength = 128;
+    /// <summary>The longest order id the webhook accepts (Identifiers.MaxLength; see docs/design.md, Read-store keys).</summary>
+    private const int MaxOrderIdLength = 512;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -26,6 +26,9 @@ public sealed class when_ids_hold_characters_urls_and_cosmos_treat_specially(Sto
         "50%",
         "a%2Fb",
         "订单/2026#1",
+        // Beyond Cosmos DB's 255-character item id and Service Bus's 128-character session id, both hashed by their adapters.
+        ("300/" + new string('w', 300))[..300],
+        ("订单/" + new string('单', 300))[..300],
         ("LONG/" + new string('x', MaxOrderIdLength))[..MaxOrderIdLength],
     ];
 
@@ -64,13 +67,13 @@ public sealed class when_ids_hold_characters_urls_and_cosmos_treat_specially(Sto
     public async Task an_order_id_longer_than_the_limit_is_refused_with_a_400_naming_it_and_nothing_is_stored()
     {
         var client = new OrderWebhookClient(fixture.Http);
-        var orderId = new string('y', 300);
+        var orderId = new string('y', MaxOrderIdLength + 1);
 
         using var response = await client.PostAsync(OrderWebhookClient.Order(orderId, 1), $"msg_{Guid.NewGuid():N}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await OrderWebhookClient.JsonOf(response)).GetProperty("errors");
-        Assert.Equal($"Must be at most {MaxOrderIdLength} characters; got 300.", errors.GetProperty("orderId")[0].GetString());
+        Assert.Equal($"Must be at most {MaxOrderIdLength} characters; got {MaxOrderIdLength + 1}.", errors.GetProperty("orderId")[0].GetString());
         using var lookup = await client.GetAsync($"/api/orders/zj-industrial/{orderId}");
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }

@@ -13,6 +13,12 @@ namespace Hub.Core.Validation;
 /// </summary>
 public static class Identifiers
 {
+    /// <summary>
+    /// The longest id a platform may send. Every store holds it: Cosmos DB ids beyond 255 characters and Service Bus
+    /// message and session ids beyond 128 are hashed by their adapters, and read-store partition keys take 512.
+    /// </summary>
+    public const int MaxLength = 512;
+
     /// <summary>Null when <paramref name="id"/> is printable text, else why not, naming the first offending character.</summary>
     public static string? Fault(string id)
     {

@@ -209,10 +209,10 @@ public static class CanonicalOrderReader
 
     // Ids become keys and CloudEvent subjects: printable text only (Identifiers says what that is and why).
     private static string? RequiredId(JsonElement parent, string name, string path, ValidationErrors errors) =>
-        Printable(RequiredString(parent, name, path, errors, maxLength: 128), path, errors);
+        Printable(RequiredString(parent, name, path, errors, maxLength: Identifiers.MaxLength), path, errors);
 
     private static string? OptionalId(JsonElement parent, string name, string path, ValidationErrors errors) =>
-        Printable(OptionalString(parent, name, path, errors, maxLength: 128), path, errors);
+        Printable(OptionalString(parent, name, path, errors, maxLength: Identifiers.MaxLength), path, errors);
 
     private static string? Printable(string? id, string path, ValidationErrors errors)
     {
