@@ -69,11 +69,13 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore
     public Task<string?> FindAsync(string scope, string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(Find(scope, key));
 
-    private string? Find(string scope, string key)
+    private string? Find(string scope, string key) => Find(scope, key, _fingerprint(scope, key));
+
+    private string? Find(string scope, string key, ulong fingerprint)
     {
         // The uncommitted first: a record leaves it only after its row is in the index, so one of the two has it.
         if (_uncommitted.TryGetValue((scope, key), out var pending)) return pending;
-        var rows = _index.Rows(_fingerprint(scope, key));
+        var rows = _index.Rows(fingerprint);
         if (rows.Length == 0) return null;
         var cutoff = Cutoff();
         foreach (var seq in rows)
@@ -95,9 +97,9 @@ public sealed class SqliteIdempotencyStore : IIdempotencyStore
 
     public Task RecordAsync(string scope, string key, string value, CancellationToken cancellationToken = default)
     {
-        if (Find(scope, key) is not null || !_uncommitted.TryAdd((scope, key), value)) return Task.CompletedTask;
-        var at = Now();
         var fingerprint = _fingerprint(scope, key);
+        if (Find(scope, key, fingerprint) is not null || !_uncommitted.TryAdd((scope, key), value)) return Task.CompletedTask;
+        var at = Now();
         long seq = 0;
         // Not awaited: a record lost in a crash means a redelivery is handled again, which consumers absorb. Records
         // that must not be lost are written with their events instead (SqlitePublishWithRecord).
