@@ -40,8 +40,9 @@ public static class RegistrationRules
     public static bool TryParseDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
+    /// <summary><c>09:00</c>, or <c>09:00:00</c> as the hub's JSON answers write times, so that what is read can be sent back.</summary>
     public static bool TryParseTime(string text, out TimeOnly time) =>
-        TimeOnly.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+        TimeOnly.TryParseExact(text, [TimeFormat, "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time) && time.Second == 0;
 
     public static string Format(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
