@@ -13,7 +13,6 @@ namespace Hub.Matchmaking.Registration;
 /// </summary>
 public static class ParticipantCsvReader
 {
-    private static readonly Dictionary<string, string> Columns = BuildColumns();
 
     private static readonly HashSet<string> ListFields =
         ["categories", "targetMarkets", "languages", "certifications", "interests", "requiredCertifications", "requests", "blocked"];
@@ -36,6 +35,9 @@ public static class ParticipantCsvReader
         ["requests"] = ["请求", "预约"],
         ["blocked"] = ["屏蔽", "排除"],
     };
+
+    // After ChineseAliases: static fields are initialised in the order they are declared.
+    private static readonly Dictionary<string, string> Columns = BuildColumns();
 
     private static Dictionary<string, string> BuildColumns()
     {
@@ -91,7 +93,7 @@ public static class ParticipantCsvReader
             if (cells.Count != header.Count)
             {
                 errors.Add(CsvRecordPaths.Instance.Record(index), $"Has {cells.Count} cells; the header has {header.Count}.");
-                records.Add(new ParticipantFields());
+                records.Add(new ParticipantFields { Unreadable = true });
                 continue;
             }
             var fields = new ParticipantFields();

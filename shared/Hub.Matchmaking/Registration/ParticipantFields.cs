@@ -9,6 +9,9 @@ namespace Hub.Matchmaking.Registration;
 /// </summary>
 public sealed class ParticipantFields
 {
+    /// <summary>The record could not be read as a participant at all (not an object, a row of the wrong width); its fault is named.</summary>
+    public bool Unreadable { get; init; }
+
     public string? Id { get; set; }
     public string? Company { get; set; }
     public string? Country { get; set; }

@@ -34,12 +34,12 @@ public static class ParticipantJsonReader
     private static ParticipantFields ReadRecord(JsonElement item, int r, ParticipantKind kind, ValidationErrors errors)
     {
         var paths = JsonRecordPaths.Instance;
-        var fields = new ParticipantFields();
         if (item.ValueKind != JsonValueKind.Object)
         {
             errors.Add(paths.Record(r), $"Must be an object (one participant), not {ExpoDeclaration.Describe(item)}.");
-            return fields;
+            return new ParticipantFields { Unreadable = true };
         }
+        var fields = new ParticipantFields();
 
         foreach (var property in item.EnumerateObject())
         {

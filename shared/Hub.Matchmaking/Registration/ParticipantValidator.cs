@@ -26,6 +26,8 @@ public static class ParticipantValidator
         for (var r = 0; r < records.Count; r++)
         {
             var fields = records[r];
+            // Its one fault is already named; "id required" and the like would only repeat it.
+            if (fields.Unreadable) continue;
             string Field(string name) => paths.Field(r, name);
 
             var id = fields.Id;
