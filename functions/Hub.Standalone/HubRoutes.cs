@@ -1,6 +1,7 @@
 using Hub.Contracts.Http;
 using Hub.Core.Http;
 using Hub.Core.Operations;
+using Hub.Matchmaking.Http;
 using Hub.Orders.Webhooks;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Stock;
@@ -35,6 +36,21 @@ public static class HubRoutes
             endpoints.GetSkuAsync(request, sku, ct));
         api.MapGet("/warehouses/{warehouseCode}/stock", (HttpRequest request, string warehouseCode, StockQueryEndpoints endpoints, CancellationToken ct) =>
             endpoints.ListWarehouseAsync(request, warehouseCode, ct));
+
+        // Matchmaking: registration (expos, exhibitors and buyers, cancel) and its read routes.
+        api.MapPut("/expos/{expoId}", (HttpRequest request, string expoId, ExpoRegistrationEndpoint endpoint, CancellationToken ct) =>
+            endpoint.PutAsync(request, expoId, ct));
+        api.MapPut("/expos/{expoId}/exhibitors", (HttpRequest request, string expoId, ParticipantRegistrationEndpoints endpoints, CancellationToken ct) =>
+            endpoints.PutExhibitorsAsync(request, expoId, ct));
+        api.MapPut("/expos/{expoId}/buyers", (HttpRequest request, string expoId, ParticipantRegistrationEndpoints endpoints, CancellationToken ct) =>
+            endpoints.PutBuyersAsync(request, expoId, ct));
+        api.MapDelete("/expos/{expoId}/participants/{participantId}", (HttpRequest request, string expoId, string participantId, ParticipantRegistrationEndpoints endpoints, CancellationToken ct) =>
+            endpoints.CancelAsync(request, expoId, participantId, ct));
+        api.MapGet("/expos/{expoId}", (HttpRequest request, string expoId, ExpoQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.GetExpoAsync(request, expoId, ct));
+        api.MapGet("/expos/{expoId}/participants", (HttpRequest request, string expoId, ExpoQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListParticipantsAsync(request, expoId, ct));
+        // End of matchmaking registration routes.
 
         api.MapGet("/health", (OperationsEndpoints ops) => ops.Live());
         api.MapGet("/health/ready", (OperationsEndpoints ops, CancellationToken ct) => ops.ReadyAsync(ct));

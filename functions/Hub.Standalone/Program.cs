@@ -2,6 +2,7 @@ using Hub.Core;
 using Hub.Core.Auth;
 using Hub.Core.Registry;
 using Hub.Embedded;
+using Hub.Matchmaking;
 using Hub.Orders;
 using Hub.ReadStore;
 using Hub.Standalone;
@@ -26,7 +27,8 @@ builder.Services
     .AddOrderReadStore()
     .AddStockReports()
     .AddStockReportWorker()
-    .AddStockReadStore();
+    .AddStockReadStore()
+    .AddMatchmaking();
 builder.Services.AddProblemDetails();
 if (demo) builder.AddDemo();
 

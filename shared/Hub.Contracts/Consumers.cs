@@ -9,7 +9,7 @@ namespace Hub.Contracts;
 /// app's functions.metadata against this table).
 /// </summary>
 /// <param name="Handler">The consumer's name: the Azure function that binds it, and the handler Standalone registers for it.</param>
-/// <param name="App">The Functions app that hosts the consumer in Azure (OrderSync, ReadStore or StockReports).</param>
+/// <param name="App">The Functions app that hosts the consumer in Azure (OrderSync, ReadStore, StockReports or Matchmaking).</param>
 /// <param name="Sessions">Whether the subscription requires sessions (one session's messages in order, one at a time).</param>
 /// <param name="MaxConcurrency">Messages handled at once per process (each on a different session when <paramref name="Sessions"/>).</param>
 /// <param name="LongestRun">
@@ -37,6 +37,7 @@ public static class ConsumerApps
     public const string OrderSync = "OrderSync";
     public const string ReadStore = "ReadStore";
     public const string StockReports = "StockReports";
+    public const string Matchmaking = "Matchmaking";
 }
 
 /// <summary>Every consumer of the hub, once. A subscription exists only where a row declares it (docs/design.md, "Consumers").</summary>

@@ -12,4 +12,7 @@ namespace Hub.Matchmaking;
 [JsonSerializable(typeof(Participant))]
 [JsonSerializable(typeof(MatchmakingRun))]
 [JsonSerializable(typeof(ParticipantMeetings))]
+[JsonSerializable(typeof(Hub.Matchmaking.Registration.RegistrationAnswer))]
+[JsonSerializable(typeof(ParticipantKind))]
+[JsonSerializable(typeof(string))]
 public sealed partial class MatchmakingJsonContext : JsonSerializerContext;

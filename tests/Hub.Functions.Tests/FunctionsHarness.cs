@@ -13,6 +13,7 @@ using Hub.Core.Events;
 using Hub.Core.Registry;
 using Hub.Core.Storage;
 using Hub.Embedded;
+using Hub.Matchmaking;
 using Hub.Orders;
 using Hub.Orders.Webhooks.Signatures;
 using Hub.ReadStore;
@@ -78,7 +79,8 @@ public sealed class FunctionsHarness : IAsyncDisposable
             .AddOrderSync()
             .AddOrderReadStore()
             .AddStockReports()
-            .AddStockReadStore();
+            .AddStockReadStore()
+            .AddMatchmaking();
         if (blobs is not null) services.AddSingleton<IBlobStore>(blobs);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

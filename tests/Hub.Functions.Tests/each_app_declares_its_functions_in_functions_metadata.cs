@@ -30,6 +30,13 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         { "ReadStore", "OpenApiDocument", "get", "openapi.json" },
         { "StockReports", "UploadStockReport", "put", "warehouses/{operatorId}/stock-reports/{fileName}" },
         { "StockReports", "RerunStockReport", "post", "warehouses/{operatorId}/stock-reports/{reportId}/rerun" },
+        // Matchmaking registration (REG).
+        { "Matchmaking", "PutExpo", "put", "expos/{expoId}" },
+        { "Matchmaking", "UpsertExhibitors", "put", "expos/{expoId}/exhibitors" },
+        { "Matchmaking", "UpsertBuyers", "put", "expos/{expoId}/buyers" },
+        { "Matchmaking", "CancelParticipant", "delete", "expos/{expoId}/participants/{participantId}" },
+        { "ReadStore", "GetExpo", "get", "expos/{expoId}" },
+        { "ReadStore", "ListParticipants", "get", "expos/{expoId}/participants" },
     };
 
     private static FunctionsApp App(string name) => FunctionsApp.Named(name);
@@ -41,14 +48,19 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [Fact]
     public void read_store_has_the_projections_the_queries_the_health_probes_the_dead_letters_and_the_openapi_document() =>
         Assert.Equal(
-            ["GetOrder", "GetStockBySku", "GetStockReport", "GetStockReportErrors", "Health", "ListDeadLetters", "ListOrders", "ListWarehouseStock",
-             "OpenApiDocument", "ProjectOrder", "ProjectStock", "Ready", "ReplayDeadLetter"],
+            ["GetExpo", "GetOrder", "GetStockBySku", "GetStockReport", "GetStockReportErrors", "Health", "ListDeadLetters", "ListOrders",
+             "ListParticipants", "ListWarehouseStock", "OpenApiDocument", "ProjectOrder", "ProjectStock", "Ready", "ReplayDeadLetter"],
             FunctionsApp.ReadStore.FunctionNames.Order());
 
     [Fact]
     public void stock_reports_has_exactly_the_upload_the_rerun_the_blob_intake_the_runner_and_the_two_sweeps() =>
         Assert.Equal(["ReceiveStockReportBlob", "RerunStockReport", "RunStockReport", "SweepStockReportRetention", "SweepStockReports", "UploadStockReport"],
             FunctionsApp.StockReports.FunctionNames.Order());
+
+    [Fact]
+    public void matchmaking_has_the_registration_functions() =>
+        Assert.Equal(["CancelParticipant", "PutExpo", "UpsertBuyers", "UpsertExhibitors"],
+            FunctionsApp.Matchmaking.FunctionNames.Order());
 
     [Fact]
     public void the_retention_sweep_is_a_timer_trigger_every_ten_minutes_that_does_not_run_at_start_up()
@@ -91,6 +103,12 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("ReadStore", "OpenApiDocument")]
     [InlineData("StockReports", "UploadStockReport")]
     [InlineData("StockReports", "RerunStockReport")]
+    [InlineData("Matchmaking", "PutExpo")]
+    [InlineData("Matchmaking", "UpsertExhibitors")]
+    [InlineData("Matchmaking", "UpsertBuyers")]
+    [InlineData("Matchmaking", "CancelParticipant")]
+    [InlineData("ReadStore", "GetExpo")]
+    [InlineData("ReadStore", "ListParticipants")]
     public void http_functions_answer_through_the_http_return_binding(string app, string function)
     {
         var output = App(app).Binding(function, "$return");
@@ -197,6 +215,12 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("StockReports", "SweepStockReportRetention")]
     [InlineData("StockReports", "SweepStockReports")]
     [InlineData("StockReports", "RerunStockReport")]
+    [InlineData("Matchmaking", "PutExpo")]
+    [InlineData("Matchmaking", "UpsertExhibitors")]
+    [InlineData("Matchmaking", "UpsertBuyers")]
+    [InlineData("Matchmaking", "CancelParticipant")]
+    [InlineData("ReadStore", "GetExpo")]
+    [InlineData("ReadStore", "ListParticipants")]
     public void every_function_runs_in_the_isolated_worker_from_its_own_class(string app, string function)
     {
         var metadata = App(app).Function(function);
@@ -221,6 +245,7 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("OrderSync")]
     [InlineData("ReadStore")]
     [InlineData("StockReports")]
+    [InlineData("Matchmaking")]
     public void the_shared_host_json_keeps_the_api_route_prefix(string app)
     {
         var host = App(app).HostJson;
@@ -237,6 +262,7 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("OrderSync")]
     [InlineData("ReadStore")]
     [InlineData("StockReports")]
+    [InlineData("Matchmaking")]
     public void the_shared_host_json_logs_functions_at_information_and_aspnet_core_at_warning(string app)
     {
         var levels = App(app).HostJson["logging"]?["logLevel"];

@@ -3,6 +3,8 @@ using Hub.Core;
 using Hub.Functions.OrderSync;
 using Hub.Functions.ReadStore;
 using Hub.Functions.StockReports;
+using Hub.Functions.Matchmaking;
+using Hub.Matchmaking;
 using Hub.Orders;
 using Hub.ReadStore;
 using Hub.StockReports;
@@ -44,10 +46,11 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [Fact]
     public void read_store_starts_with_the_template_settings_and_can_build_its_functions()
     {
-        using var app = Compose(FunctionsApp.ReadStore, s => s.AddOrderReadStore().AddStockReadStore(),
+        using var app = Compose(FunctionsApp.ReadStore, s => s.AddOrderReadStore().AddStockReadStore().AddMatchmakingReadSide(),
             typeof(ProjectOrder), typeof(GetOrder), typeof(ListOrders), typeof(Health), typeof(Ready),
             typeof(ProjectStock), typeof(GetStockReport), typeof(GetStockReportErrors), typeof(GetStockBySku), typeof(ListWarehouseStock),
-            typeof(ListDeadLetters), typeof(ReplayDeadLetter), typeof(OpenApiDocument));
+            typeof(ListDeadLetters), typeof(ReplayDeadLetter), typeof(OpenApiDocument),
+            typeof(GetExpo), typeof(ListParticipants));
 
         app.GetRequiredService<IStartupValidator>().Validate();
         // errors.csv is streamed from the blob store: the read-store app needs it as much as the stock-reports app.
@@ -83,6 +86,15 @@ public sealed class the_settings_template_configures_what_each_app_reads
     }
 
     [Fact]
+    public void matchmaking_starts_with_the_template_settings_and_can_build_its_functions()
+    {
+        using var app = Compose(FunctionsApp.Matchmaking, s => s.AddMatchmaking(),
+            typeof(PutExpo), typeof(UpsertExhibitors), typeof(UpsertBuyers), typeof(CancelParticipant));
+
+        app.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
     public void the_blob_trigger_connection_is_the_blobs_setting_the_adapters_also_use()
     {
         var connection = (string)FunctionsApp.StockReports.Binding("ReceiveStockReportBlob", "blob")["connection"]!;
@@ -110,6 +122,7 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [InlineData("OrderSync")]
     [InlineData("ReadStore")]
     [InlineData("StockReports")]
+    [InlineData("Matchmaking")]
     public void the_registry_path_points_from_the_app_output_folder_to_the_seed_registry(string name)
     {
         var app = FunctionsApp.Named(name);

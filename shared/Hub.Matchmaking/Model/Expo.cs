@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Hub.Matchmaking.Model;
 
 /// <summary>
@@ -27,7 +29,8 @@ public sealed record Expo(
     public const int DefaultExhibitorMaxMeetings = 12;
     public const int DefaultBuyerMaxMeetings = 8;
 
-    public ScoreWeights EffectiveWeights => Weights ?? ScoreWeights.Default;
+    // Derived, so never stored nor answered: the expo read back and sent again is what the organiser declared.
+    [JsonIgnore] public ScoreWeights EffectiveWeights => Weights ?? ScoreWeights.Default;
 }
 
 /// <summary>One day of the expo and its opening hours (local time of the expo's time zone).</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Hub.Matchmaking.Model;
 
 public enum ParticipantKind { Exhibitor, Buyer }
@@ -37,10 +39,11 @@ public sealed record Participant(
     IReadOnlyList<string>? Blocked = null,
     bool Cancelled = false)
 {
-    public IReadOnlyList<string> InterestsOrEmpty => Interests ?? [];
-    public IReadOnlyList<string> RequiredCertificationsOrEmpty => RequiredCertifications ?? [];
-    public IReadOnlyList<string> RequestsOrEmpty => Requests ?? [];
-    public IReadOnlyList<string> BlockedOrEmpty => Blocked ?? [];
+    // Derived, so never stored nor answered: a participant read back and sent again must be the fields registration takes.
+    [JsonIgnore] public IReadOnlyList<string> InterestsOrEmpty => Interests ?? [];
+    [JsonIgnore] public IReadOnlyList<string> RequiredCertificationsOrEmpty => RequiredCertifications ?? [];
+    [JsonIgnore] public IReadOnlyList<string> RequestsOrEmpty => Requests ?? [];
+    [JsonIgnore] public IReadOnlyList<string> BlockedOrEmpty => Blocked ?? [];
 
     /// <summary>The most meetings this participant may have at <paramref name="expo"/>.</summary>
     public int MeetingLimit(Expo expo) => MaxMeetings ?? (Kind == ParticipantKind.Exhibitor ? expo.ExhibitorMaxMeetings : expo.BuyerMaxMeetings);
