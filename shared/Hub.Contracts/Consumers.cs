@@ -1,3 +1,4 @@
+using Hub.Contracts.Matchmaking;
 using Hub.Contracts.Stock;
 
 namespace Hub.Contracts;
@@ -9,7 +10,7 @@ namespace Hub.Contracts;
 /// app's functions.metadata against this table).
 /// </summary>
 /// <param name="Handler">The consumer's name: the Azure function that binds it, and the handler Standalone registers for it.</param>
-/// <param name="App">The Functions app that hosts the consumer in Azure (OrderSync, ReadStore or StockReports).</param>
+/// <param name="App">The Functions app that hosts the consumer in Azure (OrderSync, ReadStore, StockReports or Matchmaking).</param>
 /// <param name="Sessions">Whether the subscription requires sessions (one session's messages in order, one at a time).</param>
 /// <param name="MaxConcurrency">Messages handled at once per process (each on a different session when <paramref name="Sessions"/>).</param>
 /// <param name="LongestRun">
@@ -37,6 +38,7 @@ public static class ConsumerApps
     public const string OrderSync = "OrderSync";
     public const string ReadStore = "ReadStore";
     public const string StockReports = "StockReports";
+    public const string Matchmaking = "Matchmaking";
 }
 
 /// <summary>Every consumer of the hub, once. A subscription exists only where a row declares it (docs/design.md, "Consumers").</summary>
@@ -65,7 +67,19 @@ public static class Consumers
         Sessions: false, MaxConcurrency: 1, LongestRun: TimeSpan.FromMinutes(30),
         EventTypes: [StockEventTypes.RunRequested]);
 
-    public static IReadOnlyList<Consumer> All { get; } = [ProjectOrder, ProjectStock, RunStockReport];
+    // --- Matchmaking runs (RUNS) ---
+    /// <summary>
+    /// Runs matchmaking runs, one at a time per process: a run holds a whole expo in memory and keeps both cores busy, so a
+    /// second at once would only halve the speed of each. The benchmark's large expo runs in about a minute, well within the
+    /// longest run. The run's results go straight into the read store (no <c>matchmaking/read-store</c> consumer).
+    /// </summary>
+    public static Consumer RunMatchmaking { get; } = new(
+        Topics.Matchmaking, Subscriptions.Engine, "RunMatchmaking", ConsumerApps.Matchmaking,
+        Sessions: false, MaxConcurrency: 1, LongestRun: TimeSpan.FromMinutes(30),
+        EventTypes: [MatchmakingEventTypes.RunRequested]);
+    // --- end of matchmaking runs ---
+
+    public static IReadOnlyList<Consumer> All { get; } = [ProjectOrder, ProjectStock, RunStockReport, RunMatchmaking];
 
     /// <summary>The row of a topic's subscription, or null when none is declared.</summary>
     public static Consumer? Find(string topic, string subscription) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hub.Matchmaking.Http;
 using Hub.Matchmaking.Model;
 using Hub.Matchmaking.Storage;
 
@@ -12,4 +13,7 @@ namespace Hub.Matchmaking;
 [JsonSerializable(typeof(Participant))]
 [JsonSerializable(typeof(MatchmakingRun))]
 [JsonSerializable(typeof(ParticipantMeetings))]
+[JsonSerializable(typeof(MatchmakingRunView))]
+[JsonSerializable(typeof(MatchmakingRunList))]
+[JsonSerializable(typeof(MatchmakingRunAccepted))]
 public sealed partial class MatchmakingJsonContext : JsonSerializerContext;
