@@ -1,6 +1,7 @@
 using Hub.Azure;
 using Hub.Core;
 using Hub.Core.Auth;
+using Hub.Matchmaking.Runs;
 using Hub.Telemetry;
 using Hub.ReadStore;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -17,6 +18,8 @@ builder.Services
     .AddSampleCredentialCheck(SampleCredentialCheck.FunctionsAppAddresses)
     .AddAzureAdapters(builder.Configuration)
     .AddOrderReadStore()
-    .AddStockReadStore();
+    .AddStockReadStore()
+    // --- Matchmaking runs (RUNS) ---
+    .AddMatchmakingRunQueries();
 
 builder.Build().Run();

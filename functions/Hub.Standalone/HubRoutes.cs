@@ -1,6 +1,7 @@
 using Hub.Contracts.Http;
 using Hub.Core.Http;
 using Hub.Core.Operations;
+using Hub.Matchmaking.Http;
 using Hub.Orders.Webhooks;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Stock;
@@ -35,6 +36,17 @@ public static class HubRoutes
             endpoints.GetSkuAsync(request, sku, ct));
         api.MapGet("/warehouses/{warehouseCode}/stock", (HttpRequest request, string warehouseCode, StockQueryEndpoints endpoints, CancellationToken ct) =>
             endpoints.ListWarehouseAsync(request, warehouseCode, ct));
+
+        // --- Matchmaking runs (RUNS) ---
+        api.MapPost("/expos/{expoId}/matchmaking-runs", (HttpRequest request, string expoId, MatchmakingRunEndpoints endpoints, CancellationToken ct) =>
+            endpoints.RequestAsync(request, expoId, ct));
+        api.MapGet("/expos/{expoId}/matchmaking-runs", (HttpRequest request, string expoId, MatchmakingRunQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListAsync(request, expoId, ct));
+        api.MapGet("/expos/{expoId}/matchmaking-runs/{runId}", (HttpRequest request, string expoId, string runId, MatchmakingRunQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.GetAsync(request, expoId, runId, ct));
+        api.MapPost("/expos/{expoId}/matchmaking-runs/{runId}/publish", (HttpRequest request, string expoId, string runId, MatchmakingRunEndpoints endpoints, CancellationToken ct) =>
+            endpoints.PublishAsync(request, expoId, runId, ct));
+        // --- end of matchmaking runs ---
 
         api.MapGet("/health", (OperationsEndpoints ops) => ops.Live());
         api.MapGet("/health/ready", (OperationsEndpoints ops, CancellationToken ct) => ops.ReadyAsync(ct));

@@ -9,6 +9,7 @@ public sealed class FunctionsApp
     public static FunctionsApp OrderSync { get; } = new("Hub.Functions.OrderSync");
     public static FunctionsApp ReadStore { get; } = new("Hub.Functions.ReadStore");
     public static FunctionsApp StockReports { get; } = new("Hub.Functions.StockReports");
+    public static FunctionsApp Matchmaking { get; } = new("Hub.Functions.Matchmaking");
 
     /// <summary>
     /// Every Functions app this test assembly references, from what its build recorded (not a list kept by hand), so that a
@@ -25,16 +26,18 @@ public sealed class FunctionsApp
             "Hub.Functions.OrderSync" => OrderSync,
             "Hub.Functions.ReadStore" => ReadStore,
             "Hub.Functions.StockReports" => StockReports,
+            "Hub.Functions.Matchmaking" => Matchmaking,
             _ => new FunctionsApp(name),
         })
         .ToList();
 
-    /// <summary>By the short name the tests' theories use: OrderSync, ReadStore, StockReports.</summary>
+    /// <summary>By the short name the tests' theories use: OrderSync, ReadStore, StockReports, Matchmaking.</summary>
     public static FunctionsApp Named(string name) => name switch
     {
         "OrderSync" => OrderSync,
         "ReadStore" => ReadStore,
         "StockReports" => StockReports,
+        "Matchmaking" => Matchmaking,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such Functions app."),
     };
 

@@ -12,13 +12,14 @@ public sealed class each_app_registers_telemetry_when_application_insights_is_co
 {
     private const string ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/";
 
-    public static TheoryData<string> Apps => ["OrderSync", "ReadStore", "StockReports"];
+    public static TheoryData<string> Apps => ["OrderSync", "ReadStore", "StockReports", "Matchmaking"];
 
     private static Assembly AppAssembly(string app) => app switch
     {
         "OrderSync" => typeof(Hub.Functions.OrderSync.ReceiveOrderWebhook).Assembly,
         "ReadStore" => typeof(Hub.Functions.ReadStore.ProjectOrder).Assembly,
         "StockReports" => typeof(Hub.Functions.StockReports.UploadStockReport).Assembly,
+        "Matchmaking" => typeof(Hub.Functions.Matchmaking.RunMatchmaking).Assembly,
         _ => throw new ArgumentOutOfRangeException(nameof(app), app, null),
     };
 

@@ -19,6 +19,7 @@ public sealed class every_route_is_served_alike_by_standalone_and_exactly_one_fu
         Assert.Contains(FunctionsApp.OrderSync, FunctionsApp.All);
         Assert.Contains(FunctionsApp.ReadStore, FunctionsApp.All);
         Assert.Contains(FunctionsApp.StockReports, FunctionsApp.All);
+        Assert.Contains(FunctionsApp.Matchmaking, FunctionsApp.All);
         Assert.All(FunctionsApp.All, app => Assert.NotEmpty(HttpRoutes.Of(app)));
     }
 

@@ -10,6 +10,7 @@ using Hub.Orders.Webhooks;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Stock;
 using Hub.StockReports.Http;
+using Hub.Matchmaking.Http;
 using Microsoft.OpenApi;
 
 namespace Hub.Functions.Tests;
@@ -131,6 +132,12 @@ public sealed class the_openapi_document_describes_every_route_both_hosts_map
         { "StockLevel", typeof(StockLevelView) },
         { "StockLot", typeof(StockLotLine) },
         { "DeadLetter", typeof(DeadLetter) },
+        // --- Matchmaking runs (RUNS) ---
+        { "MatchmakingRun", typeof(MatchmakingRunView) },
+        { "MatchmakingRunList", typeof(MatchmakingRunList) },
+        { "MatchmakingRunAccepted", typeof(MatchmakingRunAccepted) },
+        { "MatchmakingProgress", typeof(MatchmakingProgressView) },
+        { "MatchmakingMetrics", typeof(MatchmakingMetricsView) },
     };
 
     [Theory]

@@ -3,6 +3,7 @@ using Hub.Core;
 using Hub.Functions.OrderSync;
 using Hub.Functions.ReadStore;
 using Hub.Functions.StockReports;
+using Hub.Matchmaking.Runs;
 using Hub.Orders;
 using Hub.ReadStore;
 using Hub.StockReports;
@@ -44,10 +45,11 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [Fact]
     public void read_store_starts_with_the_template_settings_and_can_build_its_functions()
     {
-        using var app = Compose(FunctionsApp.ReadStore, s => s.AddOrderReadStore().AddStockReadStore(),
+        using var app = Compose(FunctionsApp.ReadStore, s => s.AddOrderReadStore().AddStockReadStore().AddMatchmakingRunQueries(),
             typeof(ProjectOrder), typeof(GetOrder), typeof(ListOrders), typeof(Health), typeof(Ready),
             typeof(ProjectStock), typeof(GetStockReport), typeof(GetStockReportErrors), typeof(GetStockBySku), typeof(ListWarehouseStock),
-            typeof(ListDeadLetters), typeof(ReplayDeadLetter), typeof(OpenApiDocument));
+            typeof(ListDeadLetters), typeof(ReplayDeadLetter), typeof(OpenApiDocument),
+            typeof(GetMatchmakingRun), typeof(ListMatchmakingRuns));
 
         app.GetRequiredService<IStartupValidator>().Validate();
         // errors.csv is streamed from the blob store: the read-store app needs it as much as the stock-reports app.
@@ -82,6 +84,21 @@ public sealed class the_settings_template_configures_what_each_app_reads
         Assert.Equal([Hub.Contracts.Consumers.RunStockReport], app.GetServices<Hub.Core.Events.EventHandlerRegistration>().Select(r => r.Consumer));
     }
 
+    // --- Matchmaking runs (RUNS) ---
+    [Fact]
+    public void matchmaking_starts_with_the_template_settings_and_can_build_its_functions()
+    {
+        using var app = Compose(FunctionsApp.Matchmaking, s => s.AddMatchmakingRuns(),
+            typeof(Hub.Functions.Matchmaking.RequestMatchmakingRun), typeof(Hub.Functions.Matchmaking.PublishMatchmakingRun),
+            typeof(Hub.Functions.Matchmaking.RunMatchmaking), typeof(Hub.Functions.Matchmaking.SweepMatchmakingRuns));
+
+        app.GetRequiredService<IStartupValidator>().Validate();
+        // As in Standalone: a requested run is run by a run request through the bus, which RunMatchmaking consumes with
+        // the handler the capability registers for its row.
+        Assert.Equal([Hub.Contracts.Consumers.RunMatchmaking], app.GetServices<Hub.Core.Events.EventHandlerRegistration>().Select(r => r.Consumer));
+    }
+    // --- end of matchmaking runs ---
+
     [Fact]
     public void the_blob_trigger_connection_is_the_blobs_setting_the_adapters_also_use()
     {
@@ -98,6 +115,7 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [Theory]
     [InlineData("ReadStore", "ProjectOrder")]
     [InlineData("StockReports", "RunStockReport")]
+    [InlineData("Matchmaking", "RunMatchmaking")]
     public void the_service_bus_trigger_connection_is_the_identity_based_setting_the_adapters_also_use(string name, string function)
     {
         var app = FunctionsApp.Named(name);
@@ -110,6 +128,7 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [InlineData("OrderSync")]
     [InlineData("ReadStore")]
     [InlineData("StockReports")]
+    [InlineData("Matchmaking")]
     public void the_registry_path_points_from_the_app_output_folder_to_the_seed_registry(string name)
     {
         var app = FunctionsApp.Named(name);
