@@ -61,6 +61,8 @@ public sealed class when_a_matchmaking_run_is_requested
         Assert.Equal(completed.Metrics.MeetingsScheduled, status.GetProperty("metrics").GetProperty("meetingsScheduled").GetInt32());
         Assert.Equal(0, status.GetProperty("moved").GetInt32());
         Assert.Equal("done", status.GetProperty("progress").GetProperty("stage").GetString());
+        // run.completed is published, and kept for nobody: no subscription of matchmaking takes it.
+        Assert.False(await hub.BusHoldsAsync(Hub.Contracts.Matchmaking.MatchmakingRunCompletedData.IdFor(RunsHub.ExpoId, runId, 1)));
     }
 
     [Fact]
