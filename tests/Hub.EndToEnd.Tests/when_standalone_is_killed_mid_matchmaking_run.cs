@@ -26,42 +26,61 @@ public sealed class when_standalone_is_killed_mid_matchmaking_run : IAsyncLifeti
 {
     private const string AdminKey = "sample-admin-key";
     private const string ExpoId = "kill-expo";
-    private const int Exhibitors = 600;
-    private const int Buyers = 3000;
+    private const int Exhibitors = 400;
+    private const int Buyers = 2000;
     private readonly string _data = Path.Combine(Path.GetTempPath(), "hub-kill-matchmaking-" + Guid.NewGuid().ToString("N"));
 
-    [Fact]
-    public async Task the_run_completes_after_a_restart_as_a_new_attempt_and_no_half_written_schedule_is_ever_named()
+    /// <summary>Where the run is when the process dies: computing the schedule, or writing its meetings.</summary>
+    public enum KillPoint { WhileComputing, WhileStoring }
+
+    // Small batches and frequent progress, so that the writing of the meetings lasts long enough to be caught in the act.
+    private static readonly Dictionary<string, string> Settings = new()
+    {
+        ["Hub:Matchmaking:Runs:WriteBatchSize"] = "20",
+        ["Hub:Matchmaking:Runs:ProgressInterval"] = "00:00:00.020",
+    };
+
+    [Theory]
+    [InlineData(KillPoint.WhileComputing)]
+    [InlineData(KillPoint.WhileStoring)]
+    public async Task the_run_completes_after_a_restart_as_a_new_attempt_and_no_half_written_schedule_is_ever_named(KillPoint killPoint)
     {
         await SeedAsync();
         var named = new List<string>();
         string runId;
-        await using (var first = await StandaloneProcess.StartAsync(_data))
+        await using (var first = await StandaloneProcess.StartAsync(_data, settings: Settings))
         {
             using var http = Client(first);
-            using var posted = await http.PostAsync($"/api/expos/{ExpoId}/matchmaking-runs", null);
+            using var posted = await http.PostAsync($"/api/expos/{ExpoId}/matchmaking-runs", null, Ct);
             Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-            runId = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetString()!;
+            runId = JsonDocument.Parse(await posted.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("runId").GetString()!;
 
             var deadline = DateTime.UtcNow.AddMinutes(1);
             while (true)
             {
                 var status = await StatusAsync(http, runId);
                 Assert.NotEqual("completed", status.GetProperty("status").GetString());
-                if (status.GetProperty("status").GetString() == "running") break;
-                Assert.True(DateTime.UtcNow < deadline, "The run never started.");
-                await Task.Delay(5);
+                var stage = status.TryGetProperty("progress", out var progress) ? progress.GetProperty("stage").GetString() : null;
+                if (status.GetProperty("status").GetString() == "running"
+                    && (killPoint == KillPoint.WhileComputing ? stage is "candidates" or "selection" or "scheduling" : stage == "storing"))
+                {
+                    TestContext.Current.TestOutputHelper?.WriteLine($"Killed at {stage} {progress.GetProperty("fraction").GetDouble():F2}");
+                    break;
+                }
+                Assert.True(DateTime.UtcNow < deadline, $"The run never reached {killPoint}.");
+                await Task.Delay(5, Ct);
             }
             await CheckNamedPartitionAsync(runId, named);
             first.KillHard();
         }
+        if (killPoint == KillPoint.WhileStoring) Assert.NotEmpty(await DocumentsAsync(MatchmakingRun.PartitionOf(ExpoId, runId, 1)));
 
         var killed = await StoredRunAsync(runId);
         Assert.Equal(MatchmakingRunStatuses.Running, killed.Status);
         Assert.Equal(1, killed.Attempt);
         Assert.Null(killed.ResultPartition);
 
-        await using var second = await StandaloneProcess.StartAsync(_data);
+        await using var second = await StandaloneProcess.StartAsync(_data, settings: Settings);
         using var http2 = Client(second);
         JsonElement settled;
         var until = DateTime.UtcNow.AddMinutes(3);
@@ -71,10 +90,11 @@ public sealed class when_standalone_is_killed_mid_matchmaking_run : IAsyncLifeti
             settled = await StatusAsync(http2, runId);
             if (settled.GetProperty("status").GetString() is "completed" or "failed") break;
             Assert.True(DateTime.UtcNow < until, $"The run did not settle after the restart:\n{second.Output}");
-            await Task.Delay(20);
+            await Task.Delay(20, Ct);
         }
 
         Assert.Equal("completed", settled.GetProperty("status").GetString());
+        TestContext.Current.TestOutputHelper?.WriteLine($"The second attempt took {settled.GetProperty("durationSeconds").GetDouble():F1} s");
         var run = await StoredRunAsync(runId);
         Assert.Equal(2, run.Attempt);
         Assert.Equal(MatchmakingRun.PartitionOf(ExpoId, runId, 2), run.ResultPartition);
@@ -168,9 +188,9 @@ public sealed class when_standalone_is_killed_mid_matchmaking_run : IAsyncLifeti
 
     private static async Task<JsonElement> StatusAsync(HttpClient http, string runId)
     {
-        using var response = await http.GetAsync($"/api/expos/{ExpoId}/matchmaking-runs/{runId}");
+        using var response = await http.GetAsync($"/api/expos/{ExpoId}/matchmaking-runs/{runId}", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
