@@ -102,13 +102,10 @@ public sealed class MatchmakingRunHandler(
         await RemoveAbandonedAttemptsAsync(running, cancellationToken).ConfigureAwait(false);
 
         var status = new RunStatusWriter(runs, running, etag);
+        MatchmakingRun? completed;
         try
         {
-            var completed = await ComputeAndStoreAsync(status, partition, cancellationToken).ConfigureAwait(false);
-            if (completed is null) return;
-            await bus.PublishAsync(Topics.Matchmaking, [requests.Completed(completed)], cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Matchmaking run {RunId} completed (attempt {Attempt}): {Meetings} meetings, objective {Objective} of bound {Bound}",
-                completed.RunId, attempt, completed.Metrics!.MeetingsScheduled, completed.Metrics.Objective, completed.Metrics.UpperBound);
+            completed = await ComputeAndStoreAsync(status, partition, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -119,16 +116,32 @@ public sealed class MatchmakingRunHandler(
         {
             logger.LogWarning("Matchmaking run {RunId} was changed by another hand during attempt {Attempt}; this attempt stops and its partition is left unnamed",
                 running.RunId, attempt);
+            return;
         }
         catch (MatchmakingRunRefusedException e)
         {
             await FailAsync(status, partition, e.Message, retry: false, cancellationToken).ConfigureAwait(false);
+            return;
         }
         catch (Exception e)
         {
             logger.LogError(e, "Matchmaking run {RunId} failed on attempt {Attempt}", running.RunId, attempt);
             await FailAsync(status, partition, $"The run failed on a fault of the hub: {e.Message}", retry: true, cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        if (completed is null)
+        {
+            logger.LogWarning("Matchmaking run {RunId} was changed by another hand before attempt {Attempt} could complete it; its partition is left unnamed",
+                running.RunId, attempt);
+            return;
+        }
+
+        // Outside the run's try: the run is completed whatever the bus says now. Should the bus refuse, the request is
+        // delivered again, finds the run completed, and publishes this again.
+        logger.LogInformation("Matchmaking run {RunId} completed (attempt {Attempt}): {Meetings} meetings, objective {Objective} of bound {Bound}",
+            completed.RunId, attempt, completed.Metrics!.MeetingsScheduled, completed.Metrics.Objective, completed.Metrics.UpperBound);
+        await bus.PublishAsync(Topics.Matchmaking, [requests.Completed(completed)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <returns>The completed run, or null when the status changed under this attempt.</returns>

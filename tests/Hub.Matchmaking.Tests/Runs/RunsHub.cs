@@ -47,7 +47,8 @@ public sealed class RunsHub : IAsyncDisposable
 
     /// <param name="scheduler">In place of the engine's scheduler; the real one when null.</param>
     /// <param name="store">Wraps the read store the run lifecycle uses (a test's pause in the writes); the real one when null.</param>
-    public RunsHub(IMeetingScheduler? scheduler = null, Func<IReadStore, IReadStore>? store = null, int writeBatchSize = 500)
+    /// <param name="bus">Wraps the bus the run lifecycle publishes to (a test's refusal); the real one when null.</param>
+    public RunsHub(IMeetingScheduler? scheduler = null, Func<IReadStore, IReadStore>? store = null, int writeBatchSize = 500, Func<IEventBus, IEventBus>? bus = null)
     {
         _database = new SqliteDatabase(Path.Combine(_folder, "hub.db"));
         _readers = new SqliteReaders(_database);
@@ -77,7 +78,7 @@ public sealed class RunsHub : IAsyncDisposable
             })
             .AddSingleton<ApiKeyAuthenticator>()
             .AddSingleton<IReadStore>(store is null ? Store : store(Store))
-            .AddSingleton<IEventBus>(Bus);
+            .AddSingleton<IEventBus>(bus is null ? Bus : bus(Bus));
         if (scheduler is not null) services.AddSingleton(scheduler);
         services.AddMatchmakingRuns();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -295,4 +296,23 @@ public sealed class PausingStore(IReadStore inner) : IReadStore
     public Task<DocumentPage> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
 
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
+}
+
+/// <summary>The bus, refusing events of one type while <see cref="Refusing"/> (as a bus that is down refuses everything).</summary>
+public sealed class RefusingBus(IEventBus inner, string type) : IEventBus
+{
+    public bool Refusing { get; set; } = true;
+    public List<string> Published { get; } = [];
+
+    public Task PublishAsync(string topic, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (Refusing && events.Any(e => e.Type == type)) throw new EventBusUnavailableException("The bus is down.");
+        lock (Published) Published.AddRange(events.Select(e => e.Id!));
+        return inner.PublishAsync(topic, events, cancellationToken);
+    }
+
+    public Task PublishLaterAsync(string topic, CloudEvent cloudEvent, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
+        inner.PublishLaterAsync(topic, cloudEvent, notBefore, cancellationToken);
+
+    public IAsyncDisposable Subscribe(string topic, string subscription, EventHandlerDelegate handler) => inner.Subscribe(topic, subscription, handler);
 }

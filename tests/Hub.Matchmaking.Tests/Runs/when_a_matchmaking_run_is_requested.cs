@@ -144,6 +144,25 @@ public sealed class when_a_matchmaking_run_is_requested
     }
 
     [Fact]
+    public async Task a_bus_that_refuses_run_completed_leaves_the_run_completed_and_the_redelivered_request_publishes_it()
+    {
+        RefusingBus? refusing = null;
+        await using var hub = new RunsHub(bus: b => refusing = new RefusingBus(b, Hub.Contracts.Matchmaking.MatchmakingEventTypes.RunCompleted));
+        await hub.SeedExpoAsync();
+        var runId = await hub.RequestRunAsync();
+
+        await Assert.ThrowsAsync<Hub.Core.Events.EventBusUnavailableException>(() => hub.Handler.HandleAsync(RunsHub.Request(runId, 1), Ct));
+
+        var stored = (await hub.Runs.GetAsync(RunsHub.ExpoId, runId, Ct))!;
+        Assert.Equal(MatchmakingRunStatuses.Completed, stored.Run.Status);
+        Assert.Equal(MatchmakingRun.PartitionOf(RunsHub.ExpoId, runId, 1), stored.Run.ResultPartition);
+        refusing!.Refusing = false;
+        await hub.Handler.HandleAsync(RunsHub.Request(runId, 1), Ct);
+        Assert.Contains(Hub.Contracts.Matchmaking.MatchmakingRunCompletedData.IdFor(RunsHub.ExpoId, runId, 1), refusing.Published);
+        Assert.Equal(stored.ETag, (await hub.Runs.GetAsync(RunsHub.ExpoId, runId, Ct))!.ETag);
+    }
+
+    [Fact]
     public async Task the_list_shows_the_expos_runs_newest_first()
     {
         await using var hub = new RunsHub();
