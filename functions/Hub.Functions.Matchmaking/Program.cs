@@ -2,6 +2,7 @@ using Hub.Azure;
 using Hub.Core;
 using Hub.Core.Auth;
 using Hub.Matchmaking;
+using Hub.Matchmaking.Runs;
 using Hub.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
@@ -16,6 +17,7 @@ builder.Services
     .AddHubCore()
     .AddSampleCredentialCheck(SampleCredentialCheck.FunctionsAppAddresses)
     .AddAzureAdapters(builder.Configuration)
-    .AddMatchmaking();
+    .AddMatchmaking()
+    .AddMatchmakingRuns();
 
 builder.Build().Run();

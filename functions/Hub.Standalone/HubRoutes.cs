@@ -50,7 +50,15 @@ public static class HubRoutes
             endpoints.GetExpoAsync(request, expoId, ct));
         api.MapGet("/expos/{expoId}/participants", (HttpRequest request, string expoId, ExpoQueryEndpoints endpoints, CancellationToken ct) =>
             endpoints.ListParticipantsAsync(request, expoId, ct));
-        // End of matchmaking registration routes.
+        // Matchmaking runs: request, list, status, publish.
+        api.MapPost("/expos/{expoId}/matchmaking-runs", (HttpRequest request, string expoId, MatchmakingRunEndpoints endpoints, CancellationToken ct) =>
+            endpoints.RequestAsync(request, expoId, ct));
+        api.MapGet("/expos/{expoId}/matchmaking-runs", (HttpRequest request, string expoId, MatchmakingRunQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListAsync(request, expoId, ct));
+        api.MapGet("/expos/{expoId}/matchmaking-runs/{runId}", (HttpRequest request, string expoId, string runId, MatchmakingRunQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.GetAsync(request, expoId, runId, ct));
+        api.MapPost("/expos/{expoId}/matchmaking-runs/{runId}/publish", (HttpRequest request, string expoId, string runId, MatchmakingRunEndpoints endpoints, CancellationToken ct) =>
+            endpoints.PublishAsync(request, expoId, runId, ct));
 
         api.MapGet("/health", (OperationsEndpoints ops) => ops.Live());
         api.MapGet("/health/ready", (OperationsEndpoints ops, CancellationToken ct) => ops.ReadyAsync(ct));

@@ -3,6 +3,7 @@ using Hub.Core.Auth;
 using Hub.Core.Registry;
 using Hub.Embedded;
 using Hub.Matchmaking;
+using Hub.Matchmaking.Runs;
 using Hub.Orders;
 using Hub.ReadStore;
 using Hub.Standalone;
@@ -28,7 +29,9 @@ builder.Services
     .AddStockReports()
     .AddStockReportWorker()
     .AddStockReadStore()
-    .AddMatchmaking();
+    .AddMatchmaking()
+    .AddMatchmakingRuns()
+    .AddMatchmakingRunWorker();
 builder.Services.AddProblemDetails();
 if (demo) builder.AddDemo();
 

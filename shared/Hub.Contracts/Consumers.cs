@@ -1,3 +1,4 @@
+using Hub.Contracts.Matchmaking;
 using Hub.Contracts.Stock;
 
 namespace Hub.Contracts;
@@ -66,7 +67,19 @@ public static class Consumers
         Sessions: false, MaxConcurrency: 1, LongestRun: TimeSpan.FromMinutes(30),
         EventTypes: [StockEventTypes.RunRequested]);
 
-    public static IReadOnlyList<Consumer> All { get; } = [ProjectOrder, ProjectStock, RunStockReport];
+    // --- Matchmaking runs (RUNS) ---
+    /// <summary>
+    /// Runs matchmaking runs, one at a time per process: a run holds a whole expo in memory and keeps both cores busy, so a
+    /// second at once would only halve the speed of each. The benchmark's large expo runs in about a minute, well within the
+    /// longest run. The run's results go straight into the read store (no <c>matchmaking/read-store</c> consumer).
+    /// </summary>
+    public static Consumer RunMatchmaking { get; } = new(
+        Topics.Matchmaking, Subscriptions.Engine, "RunMatchmaking", ConsumerApps.Matchmaking,
+        Sessions: false, MaxConcurrency: 1, LongestRun: TimeSpan.FromMinutes(30),
+        EventTypes: [MatchmakingEventTypes.RunRequested]);
+    // --- end of matchmaking runs ---
+
+    public static IReadOnlyList<Consumer> All { get; } = [ProjectOrder, ProjectStock, RunStockReport, RunMatchmaking];
 
     /// <summary>The row of a topic's subscription, or null when none is declared.</summary>
     public static Consumer? Find(string topic, string subscription) =>

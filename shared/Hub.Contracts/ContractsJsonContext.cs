@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hub.Contracts.Matchmaking;
 using Hub.Contracts.Orders;
 using Hub.Contracts.Stock;
 
@@ -15,4 +16,7 @@ namespace Hub.Contracts;
 [JsonSerializable(typeof(StockLowData))]
 [JsonSerializable(typeof(StockReportStatus))]
 [JsonSerializable(typeof(StockReportRunRequested))]
+[JsonSerializable(typeof(MatchmakingRunRequested))]
+[JsonSerializable(typeof(MatchmakingRunCompletedData))]
+[JsonSerializable(typeof(MatchmakingRunFailedData))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -18,13 +18,14 @@ public static class Subscriptions
     public const string ReadStore = "read-store";
     /// <summary>Runs deferred work of its topic (a stock report run); takes only the run requests.</summary>
     public const string Runner = "runner";
-    /// <summary>Matchmaking's engine (docs/design.md); declared once its consumer exists.</summary>
+    /// <summary>Matchmaking's engine: runs the matchmaking runs requested (<see cref="Consumers.RunMatchmaking"/>); takes only the run requests.</summary>
     public const string Engine = "engine";
 
     /// <summary>
     /// Every subscription that exists on a topic, whether or not this process consumes it: a message is kept for each of
     /// them that takes its type, as a Service Bus topic keeps one per subscription whose rule matches. Empty for a topic
-    /// nobody consumes yet (matchmaking, partner-feeds): what is published there is kept for nobody.
+    /// nobody consumes yet (partner-feeds): what is published there is kept for nobody, as are matchmaking's run.completed and
+    /// run.failed, which no subscription of matchmaking takes.
     /// </summary>
     public static IReadOnlyList<string> Of(string topic) =>
         AllTopics.Contains(topic)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hub.Matchmaking.Http;
 using Hub.Matchmaking.Model;
 using Hub.Matchmaking.Storage;
 
@@ -15,4 +16,7 @@ namespace Hub.Matchmaking;
 [JsonSerializable(typeof(Hub.Matchmaking.Registration.RegistrationAnswer))]
 [JsonSerializable(typeof(ParticipantKind))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(MatchmakingRunView))]
+[JsonSerializable(typeof(MatchmakingRunList))]
+[JsonSerializable(typeof(MatchmakingRunAccepted))]
 public sealed partial class MatchmakingJsonContext : JsonSerializerContext;

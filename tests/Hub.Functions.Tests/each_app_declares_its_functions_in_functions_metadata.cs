@@ -37,6 +37,10 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         { "Matchmaking", "CancelParticipant", "delete", "expos/{expoId}/participants/{participantId}" },
         { "ReadStore", "GetExpo", "get", "expos/{expoId}" },
         { "ReadStore", "ListParticipants", "get", "expos/{expoId}/participants" },
+        { "ReadStore", "GetMatchmakingRun", "get", "expos/{expoId}/matchmaking-runs/{runId}" },
+        { "ReadStore", "ListMatchmakingRuns", "get", "expos/{expoId}/matchmaking-runs" },
+        { "Matchmaking", "RequestMatchmakingRun", "post", "expos/{expoId}/matchmaking-runs" },
+        { "Matchmaking", "PublishMatchmakingRun", "post", "expos/{expoId}/matchmaking-runs/{runId}/publish" },
     };
 
     private static FunctionsApp App(string name) => FunctionsApp.Named(name);
@@ -48,8 +52,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [Fact]
     public void read_store_has_the_projections_the_queries_the_health_probes_the_dead_letters_and_the_openapi_document() =>
         Assert.Equal(
-            ["GetExpo", "GetOrder", "GetStockBySku", "GetStockReport", "GetStockReportErrors", "Health", "ListDeadLetters", "ListOrders",
-             "ListParticipants", "ListWarehouseStock", "OpenApiDocument", "ProjectOrder", "ProjectStock", "Ready", "ReplayDeadLetter"],
+            ["GetExpo", "GetMatchmakingRun", "GetOrder", "GetStockBySku", "GetStockReport", "GetStockReportErrors", "Health", "ListDeadLetters",
+             "ListMatchmakingRuns", "ListOrders", "ListParticipants", "ListWarehouseStock", "OpenApiDocument", "ProjectOrder", "ProjectStock", "Ready",
+             "ReplayDeadLetter"],
             FunctionsApp.ReadStore.FunctionNames.Order());
 
     [Fact]
@@ -221,6 +226,12 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("Matchmaking", "CancelParticipant")]
     [InlineData("ReadStore", "GetExpo")]
     [InlineData("ReadStore", "ListParticipants")]
+    [InlineData("ReadStore", "GetMatchmakingRun")]
+    [InlineData("ReadStore", "ListMatchmakingRuns")]
+    [InlineData("Matchmaking", "RequestMatchmakingRun")]
+    [InlineData("Matchmaking", "PublishMatchmakingRun")]
+    [InlineData("Matchmaking", "RunMatchmaking")]
+    [InlineData("Matchmaking", "SweepMatchmakingRuns")]
     public void every_function_runs_in_the_isolated_worker_from_its_own_class(string app, string function)
     {
         var metadata = App(app).Function(function);
@@ -230,6 +241,24 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         Assert.Equal($"{App(app).Name}.dll", (string?)metadata["scriptFile"]);
         Assert.Equal($"{App(app).Name}.{function}.{runMethod}", (string?)metadata["entryPoint"]);
     }
+
+    // --- Matchmaking runs (RUNS) ---
+    [Fact]
+    public void matchmaking_has_the_run_request_the_publish_the_engine_consumer_and_the_sweep() =>
+        // REG adds the registration functions to this app on its branch; the integrator merges both lists.
+        Assert.Equal(["PublishMatchmakingRun", "RequestMatchmakingRun", "RunMatchmaking", "SweepMatchmakingRuns"],
+            FunctionsApp.Matchmaking.FunctionNames.Order());
+
+    [Fact]
+    public void sweep_matchmaking_runs_is_a_timer_every_five_minutes()
+    {
+        var trigger = Assert.IsType<JsonObject>(Assert.Single(FunctionsApp.Matchmaking.Function("SweepMatchmakingRuns")["bindings"]!.AsArray(),
+            b => (string?)b!["type"] == "timerTrigger"));
+
+        Assert.Equal("In", (string?)trigger["direction"]);
+        Assert.Equal("0 */5 * * * *", (string?)trigger["schedule"]);
+    }
+    // --- end of matchmaking runs ---
 
     [Fact]
     public void sweep_stock_reports_is_a_timer_every_five_minutes()

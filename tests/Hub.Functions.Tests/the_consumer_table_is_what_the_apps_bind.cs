@@ -80,5 +80,9 @@ public sealed class the_consumer_table_is_what_the_apps_bind
 
         Assert.Equal([Subscriptions.ReadStore], Subscriptions.Of(Topics.Orders));
         Assert.Equal([Subscriptions.ReadStore, Subscriptions.Runner], Subscriptions.Of(Topics.Stock));
+        // The engine runs the runs and writes their results to the read store itself: no read-store subscription, and
+        // run.completed / run.failed are kept for nobody until a consumer of them is declared.
+        Assert.Equal([Subscriptions.Engine], Subscriptions.Of(Topics.Matchmaking));
+        Assert.False(Consumers.RunMatchmaking.Takes(Hub.Contracts.Matchmaking.MatchmakingEventTypes.RunCompleted));
     }
 }

@@ -10,6 +10,7 @@ using Hub.Orders.Webhooks;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Stock;
 using Hub.StockReports.Http;
+using Hub.Matchmaking.Http;
 using Microsoft.OpenApi;
 
 namespace Hub.Functions.Tests;
@@ -138,6 +139,12 @@ public sealed class the_openapi_document_describes_every_route_both_hosts_map
         { "Participant", typeof(Hub.Matchmaking.Model.Participant) },
         { "Availability", typeof(Hub.Matchmaking.Model.Availability) },
         { "RegistrationAnswer", typeof(Hub.Matchmaking.Registration.RegistrationAnswer) },
+        // Matchmaking runs.
+        { "MatchmakingRun", typeof(MatchmakingRunView) },
+        { "MatchmakingRunList", typeof(MatchmakingRunList) },
+        { "MatchmakingRunAccepted", typeof(MatchmakingRunAccepted) },
+        { "MatchmakingProgress", typeof(MatchmakingProgressView) },
+        { "MatchmakingMetrics", typeof(MatchmakingMetricsView) },
     };
 
     [Theory]

@@ -5,6 +5,7 @@ using Hub.Functions.ReadStore;
 using Hub.Functions.StockReports;
 using Hub.Functions.Matchmaking;
 using Hub.Matchmaking;
+using Hub.Matchmaking.Runs;
 using Hub.Orders;
 using Hub.ReadStore;
 using Hub.StockReports;
@@ -46,11 +47,11 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [Fact]
     public void read_store_starts_with_the_template_settings_and_can_build_its_functions()
     {
-        using var app = Compose(FunctionsApp.ReadStore, s => s.AddOrderReadStore().AddStockReadStore().AddMatchmakingReadSide(),
+        using var app = Compose(FunctionsApp.ReadStore, s => s.AddOrderReadStore().AddStockReadStore().AddMatchmakingReadSide().AddMatchmakingRunQueries(),
             typeof(ProjectOrder), typeof(GetOrder), typeof(ListOrders), typeof(Health), typeof(Ready),
             typeof(ProjectStock), typeof(GetStockReport), typeof(GetStockReportErrors), typeof(GetStockBySku), typeof(ListWarehouseStock),
             typeof(ListDeadLetters), typeof(ReplayDeadLetter), typeof(OpenApiDocument),
-            typeof(GetExpo), typeof(ListParticipants));
+            typeof(GetExpo), typeof(ListParticipants), typeof(GetMatchmakingRun), typeof(ListMatchmakingRuns));
 
         app.GetRequiredService<IStartupValidator>().Validate();
         // errors.csv is streamed from the blob store: the read-store app needs it as much as the stock-reports app.
@@ -88,6 +89,20 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [Fact]
     public void matchmaking_starts_with_the_template_settings_and_can_build_its_functions()
     {
+        using var app = Compose(FunctionsApp.Matchmaking, s => s.AddMatchmaking().AddMatchmakingRuns(),
+            typeof(PutExpo), typeof(UpsertExhibitors), typeof(UpsertBuyers), typeof(CancelParticipant),
+            typeof(RequestMatchmakingRun), typeof(PublishMatchmakingRun), typeof(RunMatchmaking), typeof(SweepMatchmakingRuns));
+
+        app.GetRequiredService<IStartupValidator>().Validate();
+        // As in Standalone: a requested run is run by a run request through the bus, which RunMatchmaking consumes with
+        // the handler the capability registers for its row.
+        Assert.Equal([Hub.Contracts.Consumers.RunMatchmaking], app.GetServices<Hub.Core.Events.EventHandlerRegistration>().Select(r => r.Consumer));
+    }
+    // --- end of matchmaking runs ---
+
+    [Fact]
+    public void matchmaking_starts_with_the_template_settings_and_can_build_its_functions()
+    {
         using var app = Compose(FunctionsApp.Matchmaking, s => s.AddMatchmaking(),
             typeof(PutExpo), typeof(UpsertExhibitors), typeof(UpsertBuyers), typeof(CancelParticipant));
 
@@ -110,6 +125,7 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [Theory]
     [InlineData("ReadStore", "ProjectOrder")]
     [InlineData("StockReports", "RunStockReport")]
+    [InlineData("Matchmaking", "RunMatchmaking")]
     public void the_service_bus_trigger_connection_is_the_identity_based_setting_the_adapters_also_use(string name, string function)
     {
         var app = FunctionsApp.Named(name);

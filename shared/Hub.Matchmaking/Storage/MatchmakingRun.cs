@@ -17,9 +17,13 @@ public static class MatchmakingRunStatuses
 /// draft until published. <see cref="ResultPartition"/> is set, in the same write that makes the run completed, only once
 /// every meetings document of the attempt is written: a reader that finds no partition finds no meetings.
 /// </summary>
-/// <param name="BasedOnRunId">The published run whose meetings this run preserves (<see cref="PreserveExisting"/>), if any.</param>
+/// <param name="BasedOnRunId">
+/// The expo's published run when this run was requested, if any: its meetings are kept where still feasible when
+/// <see cref="PreserveExisting"/>, and its meetings' <see cref="MeetingEntry.Sequence"/> carry on (moved: one more) either way.
+/// </param>
 /// <param name="Attempt">The attempt running or last run (1 for the first); each attempt writes its own partition.</param>
 /// <param name="ResultPartition">The meetings partition of the completed attempt: <c>{expoId}/{runId}/{attempt}</c>.</param>
+/// <param name="RetryAt">A failed run that the hub runs again by itself (a fault of the hub, attempts left): when; null otherwise.</param>
 public sealed record MatchmakingRun(
     string ExpoId,
     string RunId,
@@ -35,7 +39,8 @@ public sealed record MatchmakingRun(
     string? ResultPartition = null,
     bool Published = false,
     DateTimeOffset? PublishedAt = null,
-    string? Error = null)
+    string? Error = null,
+    DateTimeOffset? RetryAt = null)
 {
     public static string PartitionOf(string expoId, string runId, int attempt) => $"{expoId}/{runId}/{attempt}";
 }
