@@ -98,16 +98,6 @@ public sealed class the_settings_template_configures_what_each_app_reads
         // the handler the capability registers for its row.
         Assert.Equal([Hub.Contracts.Consumers.RunMatchmaking], app.GetServices<Hub.Core.Events.EventHandlerRegistration>().Select(r => r.Consumer));
     }
-    // --- end of matchmaking runs ---
-
-    [Fact]
-    public void matchmaking_starts_with_the_template_settings_and_can_build_its_functions()
-    {
-        using var app = Compose(FunctionsApp.Matchmaking, s => s.AddMatchmaking(),
-            typeof(PutExpo), typeof(UpsertExhibitors), typeof(UpsertBuyers), typeof(CancelParticipant));
-
-        app.GetRequiredService<IStartupValidator>().Validate();
-    }
 
     [Fact]
     public void the_blob_trigger_connection_is_the_blobs_setting_the_adapters_also_use()
