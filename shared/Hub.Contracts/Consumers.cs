@@ -67,7 +67,6 @@ public static class Consumers
         Sessions: false, MaxConcurrency: 1, LongestRun: TimeSpan.FromMinutes(30),
         EventTypes: [StockEventTypes.RunRequested]);
 
-    // --- Matchmaking runs (RUNS) ---
     /// <summary>
     /// Runs matchmaking runs, one at a time per process: a run holds a whole expo in memory and keeps both cores busy, so a
     /// second at once would only halve the speed of each. The benchmark's large expo runs in about a minute, well within the

@@ -30,7 +30,7 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         { "ReadStore", "OpenApiDocument", "get", "openapi.json" },
         { "StockReports", "UploadStockReport", "put", "warehouses/{operatorId}/stock-reports/{fileName}" },
         { "StockReports", "RerunStockReport", "post", "warehouses/{operatorId}/stock-reports/{reportId}/rerun" },
-        // Matchmaking registration (REG).
+        // Matchmaking.
         { "Matchmaking", "PutExpo", "put", "expos/{expoId}" },
         { "Matchmaking", "UpsertExhibitors", "put", "expos/{expoId}/exhibitors" },
         { "Matchmaking", "UpsertBuyers", "put", "expos/{expoId}/buyers" },
@@ -63,8 +63,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
             FunctionsApp.StockReports.FunctionNames.Order());
 
     [Fact]
-    public void matchmaking_has_the_registration_functions() =>
-        Assert.Equal(["CancelParticipant", "PutExpo", "UpsertBuyers", "UpsertExhibitors"],
+    public void matchmaking_has_the_registration_the_run_request_the_publish_the_engine_consumer_and_the_sweep() =>
+        Assert.Equal(["CancelParticipant", "PublishMatchmakingRun", "PutExpo", "RequestMatchmakingRun", "RunMatchmaking", "SweepMatchmakingRuns",
+                "UpsertBuyers", "UpsertExhibitors"],
             FunctionsApp.Matchmaking.FunctionNames.Order());
 
     [Fact]
@@ -241,13 +242,6 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         Assert.Equal($"{App(app).Name}.dll", (string?)metadata["scriptFile"]);
         Assert.Equal($"{App(app).Name}.{function}.{runMethod}", (string?)metadata["entryPoint"]);
     }
-
-    // --- Matchmaking runs (RUNS) ---
-    [Fact]
-    public void matchmaking_has_the_run_request_the_publish_the_engine_consumer_and_the_sweep() =>
-        // REG adds the registration functions to this app on its branch; the integrator merges both lists.
-        Assert.Equal(["PublishMatchmakingRun", "RequestMatchmakingRun", "RunMatchmaking", "SweepMatchmakingRuns"],
-            FunctionsApp.Matchmaking.FunctionNames.Order());
 
     [Fact]
     public void sweep_matchmaking_runs_is_a_timer_every_five_minutes()

@@ -132,7 +132,7 @@ public sealed class the_openapi_document_describes_every_route_both_hosts_map
         { "StockLevel", typeof(StockLevelView) },
         { "StockLot", typeof(StockLotLine) },
         { "DeadLetter", typeof(DeadLetter) },
-        // Matchmaking registration (REG).
+        // Matchmaking registration.
         { "Expo", typeof(Hub.Matchmaking.Model.Expo) },
         { "ExpoDay", typeof(Hub.Matchmaking.Model.ExpoDay) },
         { "ScoreWeights", typeof(Hub.Matchmaking.Model.ScoreWeights) },
