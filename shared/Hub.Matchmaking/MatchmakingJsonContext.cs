@@ -12,4 +12,5 @@ namespace Hub.Matchmaking;
 [JsonSerializable(typeof(Participant))]
 [JsonSerializable(typeof(MatchmakingRun))]
 [JsonSerializable(typeof(ParticipantMeetings))]
+[JsonSerializable(typeof(Hub.Matchmaking.Outputs.MeetingPage))]
 public sealed partial class MatchmakingJsonContext : JsonSerializerContext;
