@@ -106,10 +106,15 @@ public sealed class MeetingsReader(IReadStore store)
         while (token is not null);
     }
 
+    /// <summary>How the stored documents spell <see cref="ParticipantKind.Exhibitor"/>: read from the serializer that writes them, not assumed.</summary>
+    private static readonly string StoredExhibitorKind = JsonDocument.Parse(JsonSerializer.Serialize(
+            new ParticipantMeetings("", "", "", ParticipantKind.Exhibitor, []), MatchmakingJsonContext.Default.ParticipantMeetings))
+        .RootElement.GetProperty("kind").GetString()!;
+
     private static DocumentQuery ExhibitorDocuments(string resultPartition, string? token) => new(ReadStoreContainers.Meetings)
     {
         PartitionKey = resultPartition,
-        Filters = [DocumentFilter.Eq("kind", JsonNamingPolicy.CamelCase.ConvertName(nameof(ParticipantKind.Exhibitor)))],
+        Filters = [DocumentFilter.Eq("kind", StoredExhibitorKind)],
         PageSize = DocumentsPerStorePage,
         ContinuationToken = token,
     };
