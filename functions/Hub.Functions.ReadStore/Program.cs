@@ -3,6 +3,7 @@ using Hub.Core;
 using Hub.Core.Auth;
 using Hub.Telemetry;
 using Hub.ReadStore;
+using Hub.Matchmaking.Outputs;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,8 @@ builder.Services
     .AddSampleCredentialCheck(SampleCredentialCheck.FunctionsAppAddresses)
     .AddAzureAdapters(builder.Configuration)
     .AddOrderReadStore()
-    .AddStockReadStore();
+    .AddStockReadStore()
+    // Matchmaking outputs (OUT); the integrator folds this into REG's AddMatchmaking().
+    .AddMatchmakingOutputs();
 
 builder.Build().Run();

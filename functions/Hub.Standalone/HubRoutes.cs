@@ -1,6 +1,7 @@
 using Hub.Contracts.Http;
 using Hub.Core.Http;
 using Hub.Core.Operations;
+using Hub.Matchmaking.Http;
 using Hub.Orders.Webhooks;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Stock;
@@ -35,6 +36,15 @@ public static class HubRoutes
             endpoints.GetSkuAsync(request, sku, ct));
         api.MapGet("/warehouses/{warehouseCode}/stock", (HttpRequest request, string warehouseCode, StockQueryEndpoints endpoints, CancellationToken ct) =>
             endpoints.ListWarehouseAsync(request, warehouseCode, ct));
+
+        // Matchmaking outputs (OUT): meetings of a run, meetings.csv, a participant's agenda.ics of the published run.
+        api.MapGet("/expos/{expoId}/matchmaking-runs/{runId}/meetings", (HttpRequest request, string expoId, string runId, MeetingOutputEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListAsync(request, expoId, runId, ct));
+        api.MapGet("/expos/{expoId}/matchmaking-runs/{runId}/meetings.csv", (HttpRequest request, string expoId, string runId, MeetingOutputEndpoints endpoints, CancellationToken ct) =>
+            endpoints.GetCsvAsync(request, expoId, runId, ct));
+        api.MapGet("/expos/{expoId}/participants/{participantId}/agenda.ics", (HttpRequest request, string expoId, string participantId, MeetingOutputEndpoints endpoints, CancellationToken ct) =>
+            endpoints.GetAgendaAsync(request, expoId, participantId, ct));
+        // End of matchmaking outputs.
 
         api.MapGet("/health", (OperationsEndpoints ops) => ops.Live());
         api.MapGet("/health/ready", (OperationsEndpoints ops, CancellationToken ct) => ops.ReadyAsync(ct));

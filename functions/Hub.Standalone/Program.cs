@@ -2,6 +2,7 @@ using Hub.Core;
 using Hub.Core.Auth;
 using Hub.Core.Registry;
 using Hub.Embedded;
+using Hub.Matchmaking.Outputs;
 using Hub.Orders;
 using Hub.ReadStore;
 using Hub.Standalone;
@@ -26,7 +27,9 @@ builder.Services
     .AddOrderReadStore()
     .AddStockReports()
     .AddStockReportWorker()
-    .AddStockReadStore();
+    .AddStockReadStore()
+    // Matchmaking outputs (OUT); the integrator folds this into REG's AddMatchmaking().
+    .AddMatchmakingOutputs();
 builder.Services.AddProblemDetails();
 if (demo) builder.AddDemo();
 

@@ -28,6 +28,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         { "ReadStore", "ListDeadLetters", "get", "admin/dead-letters" },
         { "ReadStore", "ReplayDeadLetter", "post", "admin/dead-letters/{id}/replay" },
         { "ReadStore", "OpenApiDocument", "get", "openapi.json" },
+        { "ReadStore", "ListMeetings", "get", "expos/{expoId}/matchmaking-runs/{runId}/meetings" },
+        { "ReadStore", "GetMeetingsCsv", "get", "expos/{expoId}/matchmaking-runs/{runId}/meetings.csv" },
+        { "ReadStore", "GetAgenda", "get", "expos/{expoId}/participants/{participantId}/agenda.ics" },
         { "StockReports", "UploadStockReport", "put", "warehouses/{operatorId}/stock-reports/{fileName}" },
         { "StockReports", "RerunStockReport", "post", "warehouses/{operatorId}/stock-reports/{reportId}/rerun" },
     };
@@ -41,8 +44,8 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [Fact]
     public void read_store_has_the_projections_the_queries_the_health_probes_the_dead_letters_and_the_openapi_document() =>
         Assert.Equal(
-            ["GetOrder", "GetStockBySku", "GetStockReport", "GetStockReportErrors", "Health", "ListDeadLetters", "ListOrders", "ListWarehouseStock",
-             "OpenApiDocument", "ProjectOrder", "ProjectStock", "Ready", "ReplayDeadLetter"],
+            ["GetAgenda", "GetMeetingsCsv", "GetOrder", "GetStockBySku", "GetStockReport", "GetStockReportErrors", "Health", "ListDeadLetters", "ListMeetings",
+             "ListOrders", "ListWarehouseStock", "OpenApiDocument", "ProjectOrder", "ProjectStock", "Ready", "ReplayDeadLetter"],
             FunctionsApp.ReadStore.FunctionNames.Order());
 
     [Fact]

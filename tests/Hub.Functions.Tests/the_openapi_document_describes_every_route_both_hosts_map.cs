@@ -131,6 +131,9 @@ public sealed class the_openapi_document_describes_every_route_both_hosts_map
         { "StockLevel", typeof(StockLevelView) },
         { "StockLot", typeof(StockLotLine) },
         { "DeadLetter", typeof(DeadLetter) },
+        { "Meeting", typeof(Hub.Matchmaking.Outputs.MeetingItem) },
+        { "MeetingPage", typeof(Hub.Matchmaking.Outputs.MeetingPage) },
+        { "ScoreReason", typeof(Hub.Matchmaking.Engine.ScoreReason) },
     };
 
     [Theory]
