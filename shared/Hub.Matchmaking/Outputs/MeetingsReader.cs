@@ -107,9 +107,7 @@ public sealed class MeetingsReader(IReadStore store)
     }
 
     /// <summary>How the stored documents spell <see cref="ParticipantKind.Exhibitor"/>: read from the serializer that writes them, not assumed.</summary>
-    private static readonly string StoredExhibitorKind = JsonDocument.Parse(JsonSerializer.Serialize(
-            new ParticipantMeetings("", "", "", ParticipantKind.Exhibitor, []), MatchmakingJsonContext.Default.ParticipantMeetings))
-        .RootElement.GetProperty("kind").GetString()!;
+    private static readonly string StoredExhibitorKind = StoredKind(ParticipantKind.Exhibitor);
 
     private static DocumentQuery ExhibitorDocuments(string resultPartition, string? token) => new(ReadStoreContainers.Meetings)
     {
@@ -118,6 +116,12 @@ public sealed class MeetingsReader(IReadStore store)
         PageSize = DocumentsPerStorePage,
         ContinuationToken = token,
     };
+
+    private static string StoredKind(ParticipantKind kind)
+    {
+        using var document = JsonDocument.Parse(JsonSerializer.Serialize(new ParticipantMeetings("", "", "", kind, []), MatchmakingJsonContext.Default.ParticipantMeetings));
+        return document.RootElement.GetProperty("kind").GetString()!;
+    }
 
     private static List<MeetingEntry> Ordered(ParticipantMeetings meetings) => [.. meetings.Meetings.OrderBy(m => m.Slot).ThenBy(m => m.Table)];
 
