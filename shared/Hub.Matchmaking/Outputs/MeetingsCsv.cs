@@ -28,19 +28,39 @@ public static class MeetingsCsv
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(destination);
         var slotsPerPass = Math.Max(1, meetingsPerPass / Math.Max(1, tables));
-        await using var writer = SpreadsheetCsv.Open(destination, Header);
-        for (var first = 0; first == 0 || first < slots; first += slotsPerPass)
+        // Rows are written into a small buffer and copied to the destination asynchronously: a response body (Kestrel,
+        // the Functions host) refuses synchronous writes, which a StreamWriter straight over it would make when it fills.
+        using var buffer = new MemoryStream();
+        var writer = SpreadsheetCsv.Open(buffer, Header);
+        await using (writer.ConfigureAwait(false))
         {
-            var last = first + slotsPerPass >= slots ? int.MaxValue : first + slotsPerPass;
-            var window = new List<MeetingEntry>();
-            await foreach (var exhibitor in reader.ExhibitorsAsync(resultPartition, cancellationToken).ConfigureAwait(false))
-                foreach (var meeting in exhibitor.Meetings)
-                    if (meeting.Slot >= first && meeting.Slot < last) window.Add(meeting);
+            for (var first = 0; first == 0 || first < slots; first += slotsPerPass)
+            {
+                var last = first + slotsPerPass >= slots ? int.MaxValue : first + slotsPerPass;
+                var window = new List<MeetingEntry>();
+                await foreach (var exhibitor in reader.ExhibitorsAsync(resultPartition, cancellationToken).ConfigureAwait(false))
+                    foreach (var meeting in exhibitor.Meetings)
+                        if (meeting.Slot >= first && meeting.Slot < last) window.Add(meeting);
 
-            window.Sort(static (a, b) => (a.Day, a.Start, a.Table).CompareTo((b.Day, b.Start, b.Table)));
-            foreach (var meeting in window) Write(writer, meeting);
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                window.Sort(static (a, b) => (a.Day, a.Start, a.Table).CompareTo((b.Day, b.Start, b.Table)));
+                for (var i = 0; i < window.Count; i++)
+                {
+                    Write(writer, window[i]);
+                    if (i % RowsPerCopy == RowsPerCopy - 1) await CopyAsync(writer, buffer, destination, cancellationToken).ConfigureAwait(false);
+                }
+                await CopyAsync(writer, buffer, destination, cancellationToken).ConfigureAwait(false);
+            }
         }
+        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private const int RowsPerCopy = 256;
+
+    private static async Task CopyAsync(StreamWriter writer, MemoryStream buffer, Stream destination, CancellationToken cancellationToken)
+    {
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await destination.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
+        buffer.SetLength(0);
     }
 
     public static void Write(TextWriter writer, MeetingEntry meeting)

@@ -139,6 +139,20 @@ public sealed class when_meetings_csv_is_downloaded : IAsyncLifetime
     }
 
     [Fact]
+    public async Task it_is_written_to_the_response_body_with_asynchronous_writes_only()
+    {
+        var slots = new Hub.Matchmaking.Model.SlotGrid(_expo).Count;
+        var partition = MatchmakingRun.PartitionOf(_expo.ExpoId, "run-1", 1);
+        using var buffered = new MemoryStream();
+        using var body = new AsyncOnlyStream();
+
+        await MeetingsCsv.WriteAsync(_world.Reader, partition, slots, _expo.Tables, buffered, Ct);
+        await MeetingsCsv.WriteAsync(_world.Reader, partition, slots, _expo.Tables, body, Ct, meetingsPerPass: 1);
+
+        Assert.Equal(buffered.ToArray(), body.ToArray());
+    }
+
+    [Fact]
     public async Task a_run_with_no_meetings_is_the_header_alone()
     {
         await _world.PutCompletedRunAsync(_expo, "empty", Expos.Everyone, []);
@@ -159,5 +173,37 @@ public sealed class when_meetings_csv_is_downloaded : IAsyncLifetime
         Assert.Equal(StatusCodes.Status404NotFound, (await CsvAsync(OtherOrganiserKey)).Status);
         Assert.Equal(StatusCodes.Status403Forbidden, (await CsvAsync(OperatorKey)).Status);
         Assert.Equal(StatusCodes.Status200OK, (await CsvAsync(OrganiserKey)).Status);
+    }
+}
+
+/// <summary>A response body as Kestrel gives it: synchronous writes and flushes throw.</summary>
+internal sealed class AsyncOnlyStream : Stream
+{
+    private readonly MemoryStream _written = new();
+
+    public byte[] ToArray() => _written.ToArray();
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => _written.Length;
+    public override long Position { get => _written.Position; set => throw new NotSupportedException(); }
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("Synchronous operations are disallowed.");
+    public override void Flush() => throw new InvalidOperationException("Synchronous operations are disallowed.");
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => _written.WriteAsync(buffer, cancellationToken);
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _written.Dispose();
+        base.Dispose(disposing);
     }
 }
