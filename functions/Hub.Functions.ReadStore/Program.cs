@@ -2,7 +2,6 @@ using Hub.Azure;
 using Hub.Core;
 using Hub.Core.Auth;
 using Hub.Matchmaking;
-using Hub.Matchmaking.Runs;
 using Hub.Telemetry;
 using Hub.ReadStore;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -21,7 +20,6 @@ builder.Services
     .AddOrderReadStore()
     .AddStockReadStore()
     // Matchmaking's read routes only: registration and runs belong to the Matchmaking app.
-    .AddMatchmakingReadSide()
-    .AddMatchmakingRunQueries();
+    .AddMatchmakingReadSide();
 
 builder.Build().Run();

@@ -59,6 +59,13 @@ public static class HubRoutes
             endpoints.GetAsync(request, expoId, runId, ct));
         api.MapPost("/expos/{expoId}/matchmaking-runs/{runId}/publish", (HttpRequest request, string expoId, string runId, MatchmakingRunEndpoints endpoints, CancellationToken ct) =>
             endpoints.PublishAsync(request, expoId, runId, ct));
+        // Matchmaking outputs: meetings of a run, meetings.csv, a participant's agenda.ics of the published run.
+        api.MapGet("/expos/{expoId}/matchmaking-runs/{runId}/meetings", (HttpRequest request, string expoId, string runId, MeetingOutputEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListAsync(request, expoId, runId, ct));
+        api.MapGet("/expos/{expoId}/matchmaking-runs/{runId}/meetings.csv", (HttpRequest request, string expoId, string runId, MeetingOutputEndpoints endpoints, CancellationToken ct) =>
+            endpoints.GetCsvAsync(request, expoId, runId, ct));
+        api.MapGet("/expos/{expoId}/participants/{participantId}/agenda.ics", (HttpRequest request, string expoId, string participantId, MeetingOutputEndpoints endpoints, CancellationToken ct) =>
+            endpoints.GetAgendaAsync(request, expoId, participantId, ct));
 
         api.MapGet("/health", (OperationsEndpoints ops) => ops.Live());
         api.MapGet("/health/ready", (OperationsEndpoints ops, CancellationToken ct) => ops.ReadyAsync(ct));

@@ -19,4 +19,5 @@ namespace Hub.Matchmaking;
 [JsonSerializable(typeof(MatchmakingRunView))]
 [JsonSerializable(typeof(MatchmakingRunList))]
 [JsonSerializable(typeof(MatchmakingRunAccepted))]
+[JsonSerializable(typeof(Hub.Matchmaking.Outputs.MeetingPage))]
 public sealed partial class MatchmakingJsonContext : JsonSerializerContext;

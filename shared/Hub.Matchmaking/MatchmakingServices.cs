@@ -1,5 +1,7 @@
 using Hub.Matchmaking.Http;
+using Hub.Matchmaking.Outputs;
 using Hub.Matchmaking.Registration;
+using Hub.Matchmaking.Runs;
 using Hub.Matchmaking.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +38,10 @@ public static class MatchmakingServices
 
         // Registration's read routes: GET expo, list participants.
         services.TryAddSingleton<ExpoQueryEndpoints>();
+
+        // Runs' status and list; a run's meetings, meetings.csv and agendas.
+        services.AddMatchmakingRunQueries();
+        services.AddMatchmakingOutputs();
 
         return services;
     }

@@ -28,6 +28,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         { "ReadStore", "ListDeadLetters", "get", "admin/dead-letters" },
         { "ReadStore", "ReplayDeadLetter", "post", "admin/dead-letters/{id}/replay" },
         { "ReadStore", "OpenApiDocument", "get", "openapi.json" },
+        { "ReadStore", "ListMeetings", "get", "expos/{expoId}/matchmaking-runs/{runId}/meetings" },
+        { "ReadStore", "GetMeetingsCsv", "get", "expos/{expoId}/matchmaking-runs/{runId}/meetings.csv" },
+        { "ReadStore", "GetAgenda", "get", "expos/{expoId}/participants/{participantId}/agenda.ics" },
         { "StockReports", "UploadStockReport", "put", "warehouses/{operatorId}/stock-reports/{fileName}" },
         { "StockReports", "RerunStockReport", "post", "warehouses/{operatorId}/stock-reports/{reportId}/rerun" },
         // Matchmaking.
@@ -52,9 +55,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [Fact]
     public void read_store_has_the_projections_the_queries_the_health_probes_the_dead_letters_and_the_openapi_document() =>
         Assert.Equal(
-            ["GetExpo", "GetMatchmakingRun", "GetOrder", "GetStockBySku", "GetStockReport", "GetStockReportErrors", "Health", "ListDeadLetters",
-             "ListMatchmakingRuns", "ListOrders", "ListParticipants", "ListWarehouseStock", "OpenApiDocument", "ProjectOrder", "ProjectStock", "Ready",
-             "ReplayDeadLetter"],
+            ["GetAgenda", "GetExpo", "GetMatchmakingRun", "GetMeetingsCsv", "GetOrder", "GetStockBySku", "GetStockReport", "GetStockReportErrors", "Health",
+             "ListDeadLetters", "ListMatchmakingRuns", "ListMeetings", "ListOrders", "ListParticipants", "ListWarehouseStock", "OpenApiDocument",
+             "ProjectOrder", "ProjectStock", "Ready", "ReplayDeadLetter"],
             FunctionsApp.ReadStore.FunctionNames.Order());
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Hub.Core;
+using Hub.Core.Auth;
 using Hub.Core.Registry;
 using Hub.Orders.Webhooks.Signatures;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -68,6 +69,9 @@ public sealed class DemoReplay(IServer server, IHostApplicationLifetime lifetime
         }
         var seeds = Path.GetDirectoryName(Path.GetFullPath(options.Value.RegistryPath))!;
         alreadyThere += await new StockReportDemo(http, output, DemoKey, data.Fresh).RunAsync(Path.Combine(seeds, "stock-reports"), stoppingToken).ConfigureAwait(false);
+        // Matchmaking (OUT): after the stock demo, with the expo's organiser key where the registry has it.
+        var organiserKey = registry.ApiKeys.Any(k => string.Equals(k.Sha256, ApiKeyAuthenticator.Hash(ExpoDemo.OrganiserKey), StringComparison.OrdinalIgnoreCase)) ? ExpoDemo.OrganiserKey : DemoKey;
+        var matchmade = await new ExpoDemo(http, output, organiserKey).RunAsync(Path.Combine(seeds, "expos", ExpoDemo.ExpoId), stoppingToken).ConfigureAwait(false);
 
         var notes = new List<string>();
         if (mismatches > 0) notes.Add($"{mismatches} sample(s) not as expected");
@@ -76,6 +80,7 @@ public sealed class DemoReplay(IServer server, IHostApplicationLifetime lifetime
             $"   curl -H 'Authorization: Bearer {DemoKey}' {address}/api/orders\n" +
             $"   curl -H 'Authorization: Bearer {DemoKey}' {address}/api/orders/zj-industrial/ZJ-1001\n" +
             $"   curl -H 'Authorization: Bearer {DemoKey}' {address}/api/stock/ZJ-PUMP-001\n" +
+            (matchmade ? $"   curl -H 'Authorization: Bearer {organiserKey}' {address}/api/expos/{ExpoDemo.ExpoId}/participants/ex-haibao-pumps/agenda.ics\n" : "") +
             $"   curl -X PUT -H 'Authorization: Bearer sample-uk-fulfil-key' --data-binary @seeds/stock-reports/uk-fulfil/2026-11-25-stock.csv {address}/api/warehouses/uk-fulfil/stock-reports/my-report.csv\n" +
             $"   or drop a report into {Path.Combine(dataPath, "inbox")}/<operatorId>/\n").ConfigureAwait(false);
     }

@@ -21,9 +21,12 @@ public sealed class MatchmakingAccess(ApiKeyAuthenticator authenticator)
     /// <summary>Null when the caller may change <paramref name="expoId"/>; otherwise the 401, 403 or 404 to answer.</summary>
     public IResult? CheckWrite(HttpRequest request, string expoId) => Check(request, expoId, write: true);
 
-    private IResult? Check(HttpRequest request, string expoId, bool write)
+    private IResult? Check(HttpRequest request, string expoId, bool write) =>
+        authenticator.Challenge(request, out var scope) ?? Refuse(scope, expoId, write);
+
+    /// <summary>Null when a key of <paramref name="scope"/> may read (or, with <paramref name="write"/>, change) the expo; otherwise the 403 or 404.</summary>
+    public static IResult? Refuse(KeyScope scope, string expoId, bool write)
     {
-        if (authenticator.Challenge(request, out var scope) is { } unauthorized) return unauthorized;
         switch (scope.Role)
         {
             case KeyRole.Admin:

@@ -1,6 +1,5 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
+using Hub.Core.Text;
 using Hub.StockReports.Rows;
 
 namespace Hub.StockReports.Errors;
@@ -10,6 +9,7 @@ namespace Hub.StockReports.Errors;
 /// correctly), CRLF line ends and RFC 4180 quoting, one error at a time so the file is never held in memory.
 /// </summary>
 /// <remarks>
+/// The quoting and formula neutralising are <see cref="SpreadsheetCsv"/>'s, shared with every CSV the hub hands out.
 /// A value or message starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or carriage return is
 /// prefixed with <c>'</c> so a spreadsheet shows it as text instead of evaluating it (OWASP CSV injection).
 /// A rejected negative quantity therefore reads <c>'-5</c>: the quote is deliberate, not a bug.
@@ -17,10 +17,6 @@ namespace Hub.StockReports.Errors;
 public static class RowErrorsCsv
 {
     public const string Header = "row,column,value,message";
-
-    private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
-    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static async Task WriteAsync(IAsyncEnumerable<RowError> errors, Stream destination, CancellationToken ct)
     {
@@ -38,15 +34,7 @@ public static class RowErrorsCsv
     }
 
     /// <summary>A writer over <paramref name="destination"/> (left open) with the BOM and the header already written; add rows with <see cref="Write"/>.</summary>
-    public static StreamWriter Open(Stream destination)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        // The BOM is written here rather than left to StreamWriter, which skips it on a seekable stream not at position 0.
-        destination.Write(Encoding.UTF8.Preamble);
-        var writer = new StreamWriter(destination, Utf8, bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\r\n" };
-        writer.WriteLine(Header);
-        return writer;
-    }
+    public static StreamWriter Open(Stream destination) => SpreadsheetCsv.Open(destination, Header);
 
     public static void Write(TextWriter writer, RowError error)
     {
@@ -62,29 +50,5 @@ public static class RowErrorsCsv
         writer.WriteLine();
     }
 
-    private static void WriteField(TextWriter writer, string? text, bool neutralise)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return;
-        }
-
-        var quoted = text.AsSpan().IndexOfAny(NeedsQuoting) >= 0;
-        if (quoted)
-        {
-            writer.Write('"');
-        }
-
-        // Inside the quotes, so that the quote still opens the field.
-        if (neutralise && FormulaStarts.Contains(text[0]))
-        {
-            writer.Write('\'');
-        }
-
-        writer.Write(quoted ? text.Replace("\"", "\"\"", StringComparison.Ordinal) : text);
-        if (quoted)
-        {
-            writer.Write('"');
-        }
-    }
+    private static void WriteField(TextWriter writer, string? text, bool neutralise) => SpreadsheetCsv.WriteField(writer, text, neutralise);
 }
