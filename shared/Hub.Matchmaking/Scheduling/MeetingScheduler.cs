@@ -341,7 +341,7 @@ public sealed class MeetingScheduler(MeetingSchedulerOptions? options = null) : 
         {
             var slot = v.Meeting.Slot;
             string? reason = null;
-            if (keptPairs.Contains(instance.Key(v.E, v.B))) reason = "pair already kept in another slot";
+            if (keptPairs.Contains(instance.Key(v.E, v.B))) reason = "the pair already has a kept meeting";
             else if (board.BusyAtE(v.E, slot)) reason = "exhibitor double-booked in this slot";
             else if (board.BusyAtB(v.B, slot)) reason = "buyer double-booked in this slot";
             else if (tables.Contains((slot, v.Meeting.Table))) reason = "table taken in this slot";
