@@ -16,8 +16,8 @@ namespace Hub.Matchmaking.Scheduling;
 public sealed record MeetingSchedulerOptions(
     bool Fairness = true,
     double SecondAndThirdMeetingBonus = 25,
-    int ExactVariableLimit = 4000,
-    double ExactDeterministicTime = 20,
+    int ExactVariableLimit = 600,
+    double ExactDeterministicTime = 2,
     int RefillRounds = 3)
 {
     public static MeetingSchedulerOptions Default { get; } = new();

@@ -71,7 +71,7 @@ public sealed class when_published_meetings_are_preserved
     [Fact]
     public void a_rerun_with_nothing_changed_keeps_every_meeting_where_it_was()
     {
-        var config = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(60)
+        var config = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(40)
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20261210), FSharpOption<int>.None)));
         Check.One(config, Prop.ForAll(Arb.From(Gen.OneOf(RandomExpos.Ordinary, RandomExpos.Tight, RandomExpos.Medium)), shape =>
         {
@@ -92,7 +92,7 @@ public sealed class when_published_meetings_are_preserved
     [Fact]
     public void after_cancellations_the_meetings_of_those_still_active_stay_and_the_others_are_reported_cancelled()
     {
-        var config = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(60)
+        var config = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(40)
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20261211), FSharpOption<int>.None)));
         Check.One(config, Prop.ForAll(Arb.From(RandomExpos.Medium), Arb.From(RandomExpos.Seeds), (shape, seed) =>
         {

@@ -28,7 +28,7 @@ public sealed class when_random_expos_are_scheduled
     [Fact]
     public void every_schedule_of_a_random_expo_keeps_every_hard_constraint()
     {
-        Check.One(Config(250), Prop.ForAll(Arb.From(RandomExpos.Any), shape =>
+        Check.One(Config(150), Prop.ForAll(Arb.From(RandomExpos.Any), shape =>
         {
             var (problem, candidates) = RandomExpos.Build(shape);
             foreach (var scheduler in Schedulers)
