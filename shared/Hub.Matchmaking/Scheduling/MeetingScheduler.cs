@@ -22,7 +22,7 @@ namespace Hub.Matchmaking.Scheduling;
 /// scores are scaled by 100 to integers. With <see cref="MeetingSchedulerOptions.Fairness"/> (the default) the selection
 /// maximises, lexicographically, (1) the number of buyers with at least one meeting, then (2) the sum of scores plus
 /// <see cref="MeetingSchedulerOptions.SecondAndThirdMeetingBonus"/> for each buyer's second and third meeting: the
-/// first-meeting bonus is larger than any possible change of (2). The precise guarantee is therefore about the selection:
+/// first-meeting bonus is larger than what (2) can change along any improving cycle of the flow. The precise guarantee is therefore about the selection:
 /// no selection respecting the capacities gives more buyers a meeting; in particular no buyer with a candidate is left
 /// without a meeting while a chain of exchanges (e.g. taking another buyer's fourth meeting) could give it one.
 /// Placement may then fail for a few selected pairs; it places buyers' first meetings before their others, and refill
@@ -74,7 +74,7 @@ public sealed class MeetingScheduler(MeetingSchedulerOptions? options = null) : 
         cancellationToken.ThrowIfCancellationRequested();
         var choices = selectable.Sum(p => (long)board.CountFreeCommon(pairs.E[p], pairs.B[p]));
         var exact = choices <= _options.ExactVariableLimit
-            ? ExactPlacement.Solve(board, selectable, pairs.E, pairs.B, pairs.Profit, Fairness(board, pairs, selectable), _options.ExactDeterministicTime)
+            ? ExactPlacement.Solve(board, selectable, pairs.E, pairs.B, pairs.Profit, Fairness(board, pairs, selectable, forExactModel: true), _options.ExactDeterministicTime)
             : null;
         if (exact is not null)
         {
@@ -101,7 +101,7 @@ public sealed class MeetingScheduler(MeetingSchedulerOptions? options = null) : 
             if (round > 0) selectable = Selectable(board, pairs, tried);
             if (selectable.Count == 0) break;
             var selection = SelectionFlow.Select(instance.E, instance.B, CapacityE(board), CapacityB(board), board.FreeTables,
-                selectable, pairs.E, pairs.B, pairs.Profit, Fairness(board, pairs, selectable));
+                selectable, pairs.E, pairs.B, pairs.Profit, Fairness(board, pairs, selectable, forExactModel: false));
             if (round == 0) progress?.Report(new MatchmakingProgress("selection", 1));
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var p in selection.Selected) tried[p] = true;
@@ -287,21 +287,35 @@ public sealed class MeetingScheduler(MeetingSchedulerOptions? options = null) : 
     }
 
     /// <summary>
-    /// The bonuses that make the selection lexicographic: the first-meeting bonus exceeds the largest possible difference
-    /// of everything else (second/third bonuses of at most two meetings per buyer, plus or minus every selectable profit).
+    /// The bonuses that make the selection lexicographic (most buyers with a meeting first). For the flow it suffices
+    /// that the first-meeting bonus beats any one improving cycle of the residual graph: a flow with fewer buyers met
+    /// than possible has a simple cycle that meets one more buyer (decompose the difference to a better flow), and a
+    /// simple cycle changes at most two buyers' bonus arcs (at most 2 x the second/third bonus) and crosses at most
+    /// 2 x min(exhibitors, buyers) pair arcs. The exact CP-SAT model has slot constraints, where that argument does
+    /// not hold, so there the bonus beats the largest possible difference of everything else in any two schedules.
     /// </summary>
-    private FairnessBonus? Fairness(Board board, Pairs pairs, List<int> selectable)
+    private FairnessBonus? Fairness(Board board, Pairs pairs, List<int> selectable, bool forExactModel)
     {
         if (!_options.Fairness) return null;
         var secondAndThird = (long)Math.Round(Math.Max(0, _options.SecondAndThirdMeetingBonus) * Scale);
-        long meetings = Math.Min(board.FreeTables, selectable.Count);
-        var buyers = Math.Min(board.Instance.B, meetings);
         var maxProfit = selectable.Count == 0 ? 1 : Math.Max(1, selectable.Max(p => Math.Abs(pairs.Profit[p])));
-        var first = (Int128)2 * buyers * secondAndThird + (Int128)2 * meetings * maxProfit + 1;
-        // OR-Tools' cost scaling multiplies costs by the node count; stay well inside 64 bits (a weaker, chain-wise guarantee beyond).
+        Int128 first;
+        if (forExactModel)
+        {
+            long meetings = Math.Min(board.FreeTables, selectable.Count);
+            var buyers = Math.Min(board.Instance.B, meetings);
+            first = (Int128)2 * buyers * secondAndThird + (Int128)2 * meetings * maxProfit + 1;
+        }
+        else
+        {
+            var side = Math.Min(board.Instance.E, board.Instance.B);
+            first = (Int128)2 * secondAndThird + (Int128)2 * side * maxProfit + 1;
+        }
+
+        // OR-Tools' cost scaling multiplies costs by the node count: stay well inside 64 bits.
         var nodes = board.Instance.E + board.Instance.B + 4;
-        var ceiling = (Int128)long.MaxValue / (8 * nodes) / Math.Max(1, meetings);
-        if (first > ceiling) first = ceiling;
+        if (first > (Int128)long.MaxValue / (16 * (Int128)nodes * nodes))
+            throw new InvalidOperationException($"Scores up to {maxProfit / Scale} over {nodes} participants are too large for the selection's integer costs.");
         return new FairnessBonus((long)first, secondAndThird, (int[])board.CountB.Clone());
     }
 
