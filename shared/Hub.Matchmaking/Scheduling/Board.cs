@@ -246,7 +246,7 @@ internal sealed class Board
         return best;
     }
 
-    private int Adjacent(int e, int b, int s)
+    public int Adjacent(int e, int b, int s)
     {
         var adjacent = 0;
         var day = _i.DayOfSlot[s];
