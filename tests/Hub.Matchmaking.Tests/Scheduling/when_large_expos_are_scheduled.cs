@@ -32,6 +32,13 @@ public sealed class when_large_expos_are_scheduled
         // Not a proof of quality, a guard against a regression to a poor schedule.
         Assert.True(pure.Objective >= greedy.Objective - 1e-6, $"pure-score schedule {pure.Objective} below the plain greedy {greedy.Objective}");
         Assert.True(pure.Objective >= 0.95 * pure.UpperBound, $"pure {pure.Objective} / bound {pure.UpperBound}");
+        // Fairness meets at least as many buyers as pure score does, and never leaves a buyer with a candidate unmet
+        // while another has a fourth meeting.
+        var fairPerBuyer = fair.Meetings.GroupBy(m => m.Buyer).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(fairPerBuyer.Count >= pure.Meetings.Select(m => m.Buyer).Distinct().Count());
+        var unmet = candidates.Pairs.Where(p => !problem.Buyers[p.Buyer].Cancelled && !problem.Exhibitors[p.Exhibitor].Cancelled)
+            .Select(p => p.Buyer).Distinct().Count(b => !fairPerBuyer.ContainsKey(b));
+        Assert.True(unmet == 0 || fairPerBuyer.Values.All(c => c < 4), $"{unmet} buyers unmet while some have 4+ meetings");
     }
 
     /// <summary>A feasible schedule built without the scheduler: best pairs first, each in its first free common slot.</summary>
