@@ -133,37 +133,39 @@ public sealed class CandidateScorer : ICandidateScorer
             Gather(model.ExhibitorsRequestingBuyer[b], stamp);
             Considered += _count;
 
-            var requestedBeyond = 0;
+            var requested = 0;
             for (var i = 0; i < _count; i++)
             {
-                var e = _gathered[i];
-                _scores[i] = model.Evaluate(e, b, null, out _ranks[i], out _mutual[i]);
-                _requested[i] = _ranks[i] > 0 || Array.IndexOf(model.ExhibitorsRequestingBuyer[b], e) >= 0;
-                if (_requested[i]) requestedBeyond++;
+                _scores[i] = model.Evaluate(_gathered[i], b, null, out var buyerRank, out var exhibitorRank);
+                _ranks[i] = buyerRank;
+                _mutual[i] = buyerRank > 0 && exhibitorRank > 0;
+                _requested[i] = buyerRank > 0 || exhibitorRank > 0;
+                if (_requested[i]) requested++;
             }
 
-            if (_count <= limit) return Emit(b, Enumerable.Range(0, _count));
+            if (_count <= limit)
+            {
+                var all = new CandidatePair[_count];
+                for (var i = 0; i < _count; i++) all[i] = Pair(i, b);
+                return all;
+            }
 
-            // Best first by whole cents (scores are sums of 2-decimal points), ties by gathering order, then the requested rest.
+            // The best `limit` by whole cents (scores are sums of cents), ties by gathering order: a selection, not a sort,
+            // so a buyer's cost stays linear in its gathered pairs. Requested pairs beyond them are kept as well.
             if (_order.Length < _count) _order = new long[Math.Max(_count, _order.Length * 2)];
             for (var i = 0; i < _count; i++)
                 _order[i] = ((long)(int.MaxValue - (long)Math.Round(_scores[i] * 100)) << 24) | (uint)i;
-            Array.Sort(_order, 0, _count);
-            var keep = new List<int>(limit + requestedBeyond);
+            SelectSmallest(_order, _count, limit);
+            var kept = new List<CandidatePair>(limit + requested);
             for (var k = 0; k < _count; k++)
             {
                 var i = (int)(_order[k] & 0xFFFFFF);
-                if (k < limit || _requested[i]) keep.Add(i);
+                if (k < limit || _requested[i]) kept.Add(Pair(i, b));
             }
-            return Emit(b, keep);
+            return [.. kept];
         }
 
-        private CandidatePair[] Emit(int b, IEnumerable<int> positions)
-        {
-            var pairs = new List<CandidatePair>(_count);
-            foreach (var i in positions) pairs.Add(new CandidatePair(_gathered[i], b, _scores[i], _ranks[i], _mutual[i]));
-            return [.. pairs];
-        }
+        private CandidatePair Pair(int i, int b) => new(_gathered[i], b, _scores[i], _ranks[i], _mutual[i]);
 
         private void Gather(int[] exhibitors, int stamp)
         {
@@ -175,6 +177,36 @@ public sealed class CandidateScorer : ICandidateScorer
             if (_seen[e] == stamp || _blocked[e] == stamp) return;
             _seen[e] = stamp;
             _gathered[_count++] = e;
+        }
+
+        /// <summary>Rearranges <paramref name="keys"/>[0..count) so that its <paramref name="k"/> smallest (distinct) keys come first.</summary>
+        internal static void SelectSmallest(long[] keys, int count, int k)
+        {
+            int left = 0, right = count - 1;
+            while (left < right)
+            {
+                var middle = left + (right - left) / 2;
+                // Median of three as the pivot, so sorted or reversed input is not the quadratic case.
+                if (keys[middle] < keys[left]) (keys[middle], keys[left]) = (keys[left], keys[middle]);
+                if (keys[right] < keys[left]) (keys[right], keys[left]) = (keys[left], keys[right]);
+                if (keys[right] < keys[middle]) (keys[right], keys[middle]) = (keys[middle], keys[right]);
+                var pivot = keys[middle];
+                int i = left, j = right;
+                while (i <= j)
+                {
+                    while (keys[i] < pivot) i++;
+                    while (keys[j] > pivot) j--;
+                    if (i <= j)
+                    {
+                        (keys[i], keys[j]) = (keys[j], keys[i]);
+                        i++;
+                        j--;
+                    }
+                }
+                if (k - 1 <= j) right = j;
+                else if (k - 1 >= i) left = i;
+                else return;
+            }
         }
     }
 }

@@ -8,6 +8,8 @@ namespace Hub.Matchmaking.Scoring;
 /// Turns a participant's free-text keywords (Chinese, English or both) into terms: Chinese runs are cut into words by
 /// Lucene.Net SmartCn's HMM segmenter (<c>采购离心水泵和阀门</c> -> 采购 离心 水泵 和 阀门), Latin words are lower-cased and lose
 /// a plural ending (<c>pumps</c> -> <c>pump</c>); stop words, punctuation, numbers and lone Latin letters are dropped.
+/// Only the Chinese runs are given to the segmenter: it is the costly part, and a cold process runs it slowly until the JIT
+/// has optimised it.
 /// </summary>
 /// <remarks>
 /// Thread-safe: Lucene's analyzer keeps one tokenizer per thread (its reuse strategy is thread-local), so each thread reads
@@ -34,7 +36,30 @@ internal static class KeywordTerms
     public static void Extract(string? text, List<string> into)
     {
         if (string.IsNullOrWhiteSpace(text)) return;
-        using var stream = Segmenter.GetTokenStream("keywords", text);
+        // Only runs of Chinese characters go through the segmenter (its HMM is the costly part); Latin words are split here.
+        var i = 0;
+        while (i < text.Length)
+        {
+            var start = i;
+            if (IsChinese(text[i]))
+            {
+                while (i < text.Length && IsChinese(text[i])) i++;
+                Segment(text.Substring(start, i - start), into);
+            }
+            else if (char.IsLetterOrDigit(text[i]))
+            {
+                while (i < text.Length && char.IsLetterOrDigit(text[i]) && !IsChinese(text[i])) i++;
+                if (Normalise(text.AsSpan(start, i - start)) is { } word) into.Add(word);
+            }
+            else i++;
+        }
+    }
+
+    private static bool IsChinese(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+
+    private static void Segment(string run, List<string> into)
+    {
+        using var stream = Segmenter.GetTokenStream("keywords", run);
         var term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         while (stream.IncrementToken())

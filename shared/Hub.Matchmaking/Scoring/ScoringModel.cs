@@ -133,66 +133,66 @@ internal sealed class ScoringModel
     }
 
     /// <summary>
-    /// The one place a pair is scored: each component's points rounded to 2 decimals, the score their sum in a fixed order.
-    /// With <paramref name="reasons"/> it also says why, listing each component that earned points, in the same order, so
-    /// that the listed points add up to the returned score exactly (zero points add nothing to a floating-point sum).
+    /// The one place a pair is scored: each component's points rounded to whole cents (2 decimals), the score the sum of
+    /// those cents. With <paramref name="reasons"/> it also says why, listing each component that earned points, so that the
+    /// listed points add up to the score exactly (as decimals; the score is the double nearest to that 2-decimal sum, never
+    /// a sum's floating-point residue such as 59.629999999999995).
     /// </summary>
-    public double Evaluate(int e, int b, List<ScoreReason>? reasons, out int requestRank, out bool mutual)
+    public double Evaluate(int e, int b, List<ScoreReason>? reasons, out int buyerRank, out int exhibitorRank)
     {
-        var score = 0.0;
+        long score = 0;
 
         var hs = BestHs(e, b);
-        var points = Round(hs.Depth switch { 3 => _hsSubheading, 2 => _hsHeading, 1 => _hsChapter, _ => 0 });
+        var points = Cents(hs.Depth switch { 3 => _hsSubheading, 2 => _hsHeading, 1 => _hsChapter, _ => 0 });
         score += points;
         if (reasons is not null && points > 0)
-            reasons.Add(new ScoreReason("hs", $"HS {_buyerCodes[b][hs.BuyerCode].Prefix(hs.Depth)} match", points));
+            reasons.Add(new ScoreReason("hs", $"HS {_buyerCodes[b][hs.BuyerCode].Prefix(hs.Depth)} match", points / 100.0));
 
         var cosine = KeywordVector.Cosine(_exhibitorTerms[e], _buyerTerms[b]);
-        points = Round(cosine * _keywords);
+        points = Cents(cosine * _keywords);
         score += points;
         if (reasons is not null && points > 0)
-            reasons.Add(new ScoreReason("keywords", "keywords " + string.Join(", ", KeywordVector.TopSharedTerms(_exhibitorTerms[e], _buyerTerms[b], 3).Select(t => _termNames[t])), points));
+            reasons.Add(new ScoreReason("keywords", "keywords " + string.Join(", ", KeywordVector.TopSharedTerms(_exhibitorTerms[e], _buyerTerms[b], 3).Select(t => _termNames[t])), points / 100.0));
 
         var sellsThere = Array.BinarySearch(_exhibitorMarkets[e], _buyerCountry[b]) >= 0;
-        points = sellsThere ? Round(_market) : 0;
+        points = sellsThere ? Cents(_market) : 0;
         score += points;
-        if (reasons is not null && points > 0) reasons.Add(new ScoreReason("market", $"sells to {_names[_buyerCountry[b]]}", points));
+        if (reasons is not null && points > 0) reasons.Add(new ScoreReason("market", $"sells to {_names[_buyerCountry[b]]}", points / 100.0));
 
         var sharedLanguages = CountCommon(_exhibitorLanguages[e], _buyerLanguages[b]);
-        points = sharedLanguages > 0 ? Round(_language) : 0;
+        points = sharedLanguages > 0 ? Cents(_language) : 0;
         score += points;
         if (reasons is not null && points > 0)
-            reasons.Add(new ScoreReason("language", "both speak " + string.Join(", ", Common(_buyerLanguages[b], _exhibitorLanguages[e]).Select(n => _names[n])), points));
+            reasons.Add(new ScoreReason("language", "both speak " + string.Join(", ", Common(_buyerLanguages[b], _exhibitorLanguages[e]).Select(n => _names[n])), points / 100.0));
 
         var required = _buyerRequiredCertifications[b];
         var held = 0;
         foreach (var certification in required)
             if (Array.BinarySearch(_exhibitorCertifications[e], certification) >= 0) held++;
-        points = required.Length == 0 ? 0 : Round(_certifications * held / required.Length);
+        points = required.Length == 0 ? 0 : Cents(_certifications * held / required.Length);
         score += points;
-        if (reasons is not null && points > 0) reasons.Add(new ScoreReason("certifications", CertificationText(e, b), points));
+        if (reasons is not null && points > 0) reasons.Add(new ScoreReason("certifications", CertificationText(e, b), points / 100.0));
 
         var buyerRequests = _buyerRequests[b];
-        var buyerRank = Array.IndexOf(buyerRequests, e) + 1;
+        buyerRank = Array.IndexOf(buyerRequests, e) + 1;
         var exhibitorRequests = _exhibitorRequests[e];
-        var exhibitorRank = Array.IndexOf(exhibitorRequests, b) + 1;
+        exhibitorRank = Array.IndexOf(exhibitorRequests, b) + 1;
         points = buyerRank > 0
-            ? Round(_request * (buyerRequests.Length - buyerRank + 1) / buyerRequests.Length)
-            : exhibitorRank > 0 ? Round(_request * ExhibitorRequestShare * (exhibitorRequests.Length - exhibitorRank + 1) / exhibitorRequests.Length) : 0;
+            ? Cents(_request * (buyerRequests.Length - buyerRank + 1) / buyerRequests.Length)
+            : exhibitorRank > 0 ? Cents(_request * ExhibitorRequestShare * (exhibitorRequests.Length - exhibitorRank + 1) / exhibitorRequests.Length) : 0;
         score += points;
         if (reasons is not null && points > 0)
-            reasons.Add(new ScoreReason("request", buyerRank > 0 ? $"requested by buyer #{buyerRank}" : $"requested by exhibitor #{exhibitorRank}", points));
+            reasons.Add(new ScoreReason("request", buyerRank > 0 ? $"requested by buyer #{buyerRank}" : $"requested by exhibitor #{exhibitorRank}", points / 100.0));
 
-        mutual = buyerRank > 0 && exhibitorRank > 0;
-        points = mutual ? Round(_mutual) : 0;
+        var mutual = buyerRank > 0 && exhibitorRank > 0;
+        points = mutual ? Cents(_mutual) : 0;
         score += points;
-        if (reasons is not null && points > 0) reasons.Add(new ScoreReason("mutual", "requested by both", points));
+        if (reasons is not null && points > 0) reasons.Add(new ScoreReason("mutual", "requested by both", points / 100.0));
 
-        requestRank = buyerRank;
-        return score;
+        return score / 100.0;
     }
 
-    private static double Round(double points) => Math.Round(points, 2, MidpointRounding.AwayFromZero);
+    private static long Cents(double points) => (long)Math.Round(points * 100, MidpointRounding.AwayFromZero);
 
     private (int Depth, int BuyerCode) BestHs(int e, int b)
     {

@@ -40,11 +40,11 @@ internal static class ScoringFixtures
     public static IReadOnlyList<ScoreReason> Explain(CandidateScorer scorer, MatchmakingProblem problem, string exhibitorId, string buyerId) =>
         scorer.Explain(problem, IndexOf(problem.Exhibitors, exhibitorId), IndexOf(problem.Buyers, buyerId));
 
-    /// <summary>The reasons' points added in their listed order, as a reader of the meetings would add them.</summary>
-    public static double SumInOrder(IReadOnlyList<ScoreReason> reasons)
+    /// <summary>The reasons' points added as the 2-decimal numbers they are (a double's own sum would carry binary residue).</summary>
+    public static decimal DecimalSum(IReadOnlyList<ScoreReason> reasons)
     {
-        var sum = 0.0;
-        foreach (var reason in reasons) sum += reason.Points;
+        var sum = 0m;
+        foreach (var reason in reasons) sum += (decimal)reason.Points;
         return sum;
     }
 
