@@ -32,18 +32,16 @@ public sealed class CandidateScorer : ICandidateScorer
     private readonly CandidateScorerOptions _options;
     private readonly ConditionalWeakTable<MatchmakingProblem, ScoringModel> _models = [];
 
-    public CandidateScorer() : this(new CandidateScorerOptions())
+    /// <summary>A scorer with the default options.</summary>
+    public CandidateScorer() : this(Options.Create(new CandidateScorerOptions()))
     {
     }
 
-    public CandidateScorer(IOptions<CandidateScorerOptions> options) : this(options.Value)
+    /// <summary>A scorer with <paramref name="options"/> (bound from <see cref="CandidateScorerOptions.SectionName"/>); invalid options throw.</summary>
+    public CandidateScorer(IOptions<CandidateScorerOptions> options)
     {
-    }
-
-    public CandidateScorer(CandidateScorerOptions options)
-    {
-        options.Validate();
-        _options = options;
+        options.Value.Validate();
+        _options = options.Value;
     }
 
     public CandidateSet Score(MatchmakingProblem problem, CancellationToken cancellationToken)

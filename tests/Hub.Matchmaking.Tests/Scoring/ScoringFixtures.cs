@@ -1,6 +1,7 @@
 using Hub.Matchmaking.Engine;
 using Hub.Matchmaking.Model;
 using Hub.Matchmaking.Scoring;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Matchmaking.Tests.Scoring;
 
@@ -27,7 +28,7 @@ internal static class ScoringFixtures
     public static MatchmakingProblem Problem(IReadOnlyList<Participant> exhibitors, IReadOnlyList<Participant> buyers, ScoreWeights? weights = null) =>
         new(Expo(weights), exhibitors, buyers, []);
 
-    public static CandidateScorer Uncapped() => new(new CandidateScorerOptions { CandidatesPerBuyer = int.MaxValue });
+    public static CandidateScorer Uncapped() => new(Options.Create(new CandidateScorerOptions { CandidatesPerBuyer = int.MaxValue }));
 
     /// <summary>The candidate of exhibitor <paramref name="exhibitorId"/> and buyer <paramref name="buyerId"/>, or null.</summary>
     public static CandidatePair? Find(MatchmakingProblem problem, CandidateSet set, string exhibitorId, string buyerId)

@@ -1,4 +1,5 @@
 using Hub.Matchmaking.Scoring;
+using Microsoft.Extensions.Options;
 using static Hub.Matchmaking.Tests.Scoring.ScoringFixtures;
 
 namespace Hub.Matchmaking.Tests.Scoring;
@@ -64,7 +65,7 @@ public sealed class when_participants_request_each_other
             .Concat([Exhibitor("r1"), Exhibitor("r2"), Exhibitor("r3")]).ToList();
         var problem = Problem(exhibitors, [Buyer("b1", ["847130"], requests: ["r1", "r2", "r3"])]);
 
-        var set = new CandidateScorer(new CandidateScorerOptions { CandidatesPerBuyer = 2 }).Score(problem, TestContext.Current.CancellationToken);
+        var set = new CandidateScorer(Options.Create(new CandidateScorerOptions { CandidatesPerBuyer = 2 })).Score(problem, TestContext.Current.CancellationToken);
 
         Assert.Equal(14, set.PairsConsidered);
         Assert.Equal(4, set.Pairs.Count);

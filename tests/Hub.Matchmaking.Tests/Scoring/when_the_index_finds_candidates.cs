@@ -1,5 +1,6 @@
 using Hub.Matchmaking.Engine;
 using Hub.Matchmaking.Scoring;
+using Microsoft.Extensions.Options;
 using Hub.Testing.Matchmaking;
 using static Hub.Matchmaking.Tests.Scoring.ScoringFixtures;
 
@@ -53,7 +54,7 @@ public sealed class when_the_index_finds_candidates
         {
             var problem = SyntheticExpos.Generate(shape);
             var limit = 1 + shape.Seed % 6;
-            var capped = new CandidateScorer(new CandidateScorerOptions { CandidatesPerBuyer = limit });
+            var capped = new CandidateScorer(Options.Create(new CandidateScorerOptions { CandidatesPerBuyer = limit }));
 
             var all = uncapped.Score(problem, TestContext.Current.CancellationToken);
             var kept = capped.Score(problem, TestContext.Current.CancellationToken);
