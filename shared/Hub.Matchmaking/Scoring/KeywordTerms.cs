@@ -74,17 +74,20 @@ internal static class KeywordTerms
     {
         var letters = 0;
         var latin = true;
+        var chinese = false;
         foreach (var c in token)
         {
             if (char.IsLetter(c)) letters++;
             if (c > 0x24F) latin = false;
+            if (IsChinese(c)) chinese = true;
         }
         if (letters == 0) return null; // punctuation, numbers
-        if (!latin) return StopWords.Contains(token.ToString()) ? null : token.ToString();
+        if (chinese) return StopWords.Contains(token.ToString()) ? null : token.ToString();
 
+        // Other scripts (Cyrillic, Arabic ...) are lower-cased too; only Latin words lose a plural ending.
         var word = token.ToString().ToLowerInvariant();
         if (word.Length == 1 || StopWords.Contains(word)) return null;
-        word = Singular(word);
+        if (latin) word = Singular(word);
         return StopWords.Contains(word) ? null : word;
     }
 

@@ -56,6 +56,16 @@ public sealed class when_keywords_are_compared
     }
 
     [Fact]
+    public void words_of_other_scripts_match_whatever_their_case()
+    {
+        var problem = Problem([Exhibitor("pumps", keywords: "Насосы центробежные")], [Buyer("b1", keywords: "насосы")]);
+
+        var set = Uncapped().Score(problem, TestContext.Current.CancellationToken);
+
+        Assert.True(Find(problem, set, "pumps", "b1")!.Value.Score > 0);
+    }
+
+    [Fact]
     public void identical_keywords_earn_the_whole_keyword_weight_and_partial_overlap_less()
     {
         var problem = Problem(
