@@ -8,6 +8,8 @@ return args switch
     [Hub.Benchmarks.Stock.StockParseBenchmark.Command, .. var rest] => Hub.Benchmarks.Stock.StockParseBenchmark.Run(rest),
     [Hub.Benchmarks.Stock.StockE2eBenchmark.Command, .. var rest] => await Hub.Benchmarks.Stock.StockE2eBenchmark.RunAsync(rest),
     [Hub.Benchmarks.Soak.SoakBenchmark.Command, .. var rest] => await Hub.Benchmarks.Soak.SoakBenchmark.RunAsync(rest),
+    // The scheduler is handed in here, so that the verb runs the whole engine once one exists (Hub.Matchmaking.Scheduling).
+    [Hub.Benchmarks.Matchmaking.MatchmakingBenchmark.Command, .. var rest] => Hub.Benchmarks.Matchmaking.MatchmakingBenchmark.Run(rest, scheduler: () => new Hub.Matchmaking.Scheduling.MeetingScheduler()),
     _ => Usage(),
 };
 
@@ -29,6 +31,11 @@ static int Usage()
                        RSS, hub.db size and bus backlog; judges the issue's flatness and throughput targets; writes
                        TestResults/soak/soak-<time>.json and .md (and docs/benchmarks.md with --write-docs).
                        Smoke: soak --minutes 2 --sample-seconds 10 --retention 00:00:30 --pool 1000
+          matchmaking [--sizes small,target,large] [--seed 1] [--write-docs]
+                       synthetic expos of 500 x 2,000, 2,000 x 10,000 and 5,000 x 25,000 (3 days x 16 slots, 400 tables) run
+                       through the matchmaking engine, each in a fresh child process: candidates and scoring (pairs considered
+                       and kept), scheduling when a scheduler is handed in, peak working set, allocations; a Markdown table
+                       (and docs/benchmarks.md with --write-docs)
         Build first: dotnet build -c Release Hub.sln (stock-e2e: dotnet build -c Release tests/Hub.Benchmarks also builds Standalone)
         """);
     return 2;

@@ -10,8 +10,8 @@ public static class MatchmakingEngineServices
     /// <summary>The engine with its scorer and scheduler; what the run handler uses in every host.</summary>
     public static IServiceCollection AddMatchmakingEngine(this IServiceCollection services)
     {
-        services.TryAddSingleton<ICandidateScorer, CandidateScorer>();
-        services.TryAddSingleton<IMeetingScheduler, MeetingScheduler>();
+        services.AddCandidateScorer();
+        services.TryAddSingleton<IMeetingScheduler>(_ => new MeetingScheduler());
         services.TryAddSingleton<MatchmakingEngine>();
         return services;
     }
