@@ -2,7 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Hub.Matchmaking.Model;
 
-public enum ParticipantKind { Exhibitor, Buyer }
+/// <summary>Written <c>exhibitor</c> and <c>buyer</c>, as MatchmakingJsonContext promises enums (its enum converter alone would write the member names).</summary>
+public enum ParticipantKind
+{
+    [JsonStringEnumMemberName("exhibitor")] Exhibitor,
+    [JsonStringEnumMemberName("buyer")] Buyer,
+}
 
 /// <summary>
 /// An exhibitor or a buyer of one expo, as registered (<c>PUT /api/expos/{expoId}/exhibitors</c> or <c>/buyers</c>). Stored

@@ -185,6 +185,8 @@ public sealed class when_participants_are_registered_over_http : IAsyncLifetime
         while (token is not null);
 
         Assert.Equal(["b-1", "b-2", "b-3"], buyers);
+        // The kind as documented (openapi.json: exhibitor | buyer), which is also what ?kind= takes.
+        Assert.Equal("buyer", (await _host.ListAsync(Expo, "?kind=buyer&pageSize=1")).Json.GetProperty("items")[0].GetProperty("kind").GetString());
         Assert.Equal(2, pages);
         var exhibitors = await _host.ListAsync(Expo, "?kind=exhibitor");
         Assert.Equal(["ex-1", "ex-2"], exhibitors.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
