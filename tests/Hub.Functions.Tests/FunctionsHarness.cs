@@ -17,6 +17,7 @@ using Hub.Orders;
 using Hub.Orders.Webhooks.Signatures;
 using Hub.ReadStore;
 using Hub.StockReports;
+using Hub.Matchmaking.Runs;
 using Hub.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -78,7 +79,9 @@ public sealed class FunctionsHarness : IAsyncDisposable
             .AddOrderSync()
             .AddOrderReadStore()
             .AddStockReports()
-            .AddStockReadStore();
+            .AddStockReadStore()
+            // Matchmaking runs (RUNS): the Matchmaking app's and the ReadStore app's run functions.
+            .AddMatchmakingRuns();
         if (blobs is not null) services.AddSingleton<IBlobStore>(blobs);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
