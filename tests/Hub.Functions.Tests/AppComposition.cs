@@ -11,7 +11,12 @@ namespace Hub.Functions.Tests;
 /// </summary>
 public static class AppComposition
 {
-    private static readonly Lock OneAtATime = new();
+    /// <summary>
+    /// Held while any entry point in this process builds its host, here and in <see cref="HttpRoutes"/> (Standalone under
+    /// WebApplicationFactory): both find the host through the process-wide "HostBuilt" event, so two at once catch each
+    /// other's host, and one of them waits for a host that never comes.
+    /// </summary>
+    internal static readonly Lock OneAtATime = new();
 
     /// <param name="args">Command-line arguments, which the app's builder reads as configuration (<c>--KEY=value</c>).</param>
     public static IHost Build(Assembly app, params string[] args)

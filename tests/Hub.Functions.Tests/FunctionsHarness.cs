@@ -18,6 +18,7 @@ using Hub.Orders;
 using Hub.Orders.Webhooks.Signatures;
 using Hub.ReadStore;
 using Hub.StockReports;
+using Hub.Matchmaking.Runs;
 using Hub.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -80,7 +81,8 @@ public sealed class FunctionsHarness : IAsyncDisposable
             .AddOrderReadStore()
             .AddStockReports()
             .AddStockReadStore()
-            .AddMatchmaking();
+            .AddMatchmaking()
+            .AddMatchmakingRuns();
         if (blobs is not null) services.AddSingleton<IBlobStore>(blobs);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

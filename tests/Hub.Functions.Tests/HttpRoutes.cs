@@ -68,6 +68,8 @@ public static class HttpRoutes
     private static IReadOnlyList<HttpRoute> ReadStandalone()
     {
         var data = Directory.CreateTempSubdirectory("hub-routes-");
+        // One entry point at a time (AppComposition.OneAtATime): both catch their host through the same process-wide event.
+        using var building = AppComposition.OneAtATime.EnterScope();
         try
         {
             using var factory = new WebApplicationFactory<standalone::Program>().WithWebHostBuilder(host => host

@@ -196,7 +196,7 @@ public sealed class when_the_meetings_of_a_run_are_listed : IAsyncLifetime
 
         Assert.Equal(StatusCodes.Status404NotFound, other.Status);
         Assert.Equal(unknown.Status, other.Status);
-        Assert.Equal($"No expo '{_expo.ExpoId}' is known.", other.Detail);
+        Assert.Equal($"No expo '{_expo.ExpoId}'.", other.Detail);
     }
 
     [Fact]

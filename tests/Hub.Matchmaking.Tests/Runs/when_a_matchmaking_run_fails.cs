@@ -84,7 +84,7 @@ public sealed class when_a_matchmaking_run_fails
     }
 
     [Fact]
-    public async Task the_sweep_requests_a_run_left_queued_or_running_past_its_time_and_leaves_fresh_and_settled_ones()
+    public async Task the_sweep_requests_a_run_left_queued_running_or_awaiting_its_retry_past_its_time_and_leaves_fresh_refused_and_completed_ones()
     {
         await using var hub = new RunsHub();
         await hub.SeedExpoAsync();
@@ -96,6 +96,11 @@ public sealed class when_a_matchmaking_run_fails
             Attempt: 1, StartedAt: now), Ct);
         await hub.Runs.CreateAsync(new MatchmakingRun(RunsHub.ExpoId, completed, MatchmakingRunStatuses.Completed, now, PreserveExisting: false,
             Attempt: 1, StartedAt: now, CompletedAt: now, ResultPartition: MatchmakingRun.PartitionOf(RunsHub.ExpoId, completed, 1)), Ct);
+        var (retrying, refused) = ("run-retrying", "run-refused");
+        await hub.Runs.CreateAsync(new MatchmakingRun(RunsHub.ExpoId, retrying, MatchmakingRunStatuses.Failed, now, PreserveExisting: false,
+            Attempt: 1, StartedAt: now, CompletedAt: now, Error: "a fault", RetryAt: now + TimeSpan.FromMinutes(2)), Ct);
+        await hub.Runs.CreateAsync(new MatchmakingRun(RunsHub.ExpoId, refused, MatchmakingRunStatuses.Failed, now, PreserveExisting: false,
+            Attempt: 1, StartedAt: now, CompletedAt: now, Error: "expo has no active buyers"), Ct);
         var options = Options.Create(new MatchmakingRunOptions { SweepAfter = TimeSpan.FromMinutes(2) });
         var clock = new FakeTimeProvider(now);
         var sweep = new MatchmakingRunSweep(hub.Runs, hub.Service<MatchmakingRunRequests>(), clock, options, NullLogger<MatchmakingRunSweep>.Instance);
@@ -106,9 +111,16 @@ public sealed class when_a_matchmaking_run_fails
         clock.Advance(TimeSpan.FromMinutes(3));
         Assert.Equal(1, await sweep.SweepOnceAsync(Ct));
         Assert.True(await hub.BusHoldsAsync(MatchmakingRunRequested.IdFor(RunsHub.ExpoId, queued, 1)));
+        Assert.False(await hub.BusHoldsAsync(MatchmakingRunRequested.IdFor(RunsHub.ExpoId, retrying, 2)));
+
+        // Past its retry time and the grace: the retry whose request was lost is requested.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, await sweep.SweepOnceAsync(Ct));
+        Assert.True(await hub.BusHoldsAsync(MatchmakingRunRequested.IdFor(RunsHub.ExpoId, retrying, 2)));
+        Assert.False(await hub.BusHoldsAsync(MatchmakingRunRequested.IdFor(RunsHub.ExpoId, refused, 2)));
 
         clock.Advance(Consumers.RunMatchmaking.LongestRun);
-        Assert.Equal(2, await sweep.SweepOnceAsync(Ct));
+        Assert.Equal(3, await sweep.SweepOnceAsync(Ct));
         // The running run's request is for its current attempt: the handler takes that as "the run died" and runs it anew.
         Assert.True(await hub.BusHoldsAsync(MatchmakingRunRequested.IdFor(RunsHub.ExpoId, running, 1)));
         Assert.False(await hub.BusHoldsAsync(MatchmakingRunRequested.IdFor(RunsHub.ExpoId, completed, 1)));
