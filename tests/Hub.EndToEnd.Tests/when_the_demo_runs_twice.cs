@@ -88,6 +88,11 @@ public static partial class DemoAccount
         var account = LogEntry().Replace(output[start..end].ReplaceLineEndings("\n"), "");
         account = Address().Replace(account, "http://127.0.0.1:<port>");
         account = Time().Replace(account, "<time>");
+        // A matchmaking run has a new id each time, and how often its progress is caught while it runs, and how long it
+        // takes, depend on the machine's pace: the rest of its account is the same.
+        account = RunProgress().Replace(account, "");
+        account = RunId().Replace(account, "<run>");
+        account = RunDuration().Replace(account, "completed in <duration>:");
         return account;
     }
 
@@ -97,6 +102,15 @@ public static partial class DemoAccount
 
     [GeneratedRegex(@"^(trce|dbug|info|warn|fail|crit): .*\n {6}\S.*\n", RegexOptions.Multiline)]
     private static partial Regex LogEntry();
+
+    [GeneratedRegex(@"^   run (queued|running).*\n", RegexOptions.Multiline)]
+    private static partial Regex RunProgress();
+
+    [GeneratedRegex(@"\b[0-9a-f]{32}\b")]
+    private static partial Regex RunId();
+
+    [GeneratedRegex(@"completed in [0-9.]+ s:")]
+    private static partial Regex RunDuration();
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
     private static partial Regex Address();

@@ -22,4 +22,8 @@ public static class TestRunRequests
     /// <summary>A <c>run.requested</c> on <c>stock</c>: the type only the runner subscription takes.</summary>
     public static CloudEvent RunRequested(string id, int sequence = 0) => HubCloudEvents.Create(
         id, Hub.Contracts.Stock.StockEventTypes.RunRequested, "urn:hub:tests", "op/report", DateTimeOffset.UtcNow, new Step(sequence));
+
+    /// <summary>A <c>run.requested</c> on <c>matchmaking</c>: the type only the engine subscription takes.</summary>
+    public static CloudEvent MatchmakingRunRequested(string id) => HubCloudEvents.Create(
+        id, Hub.Contracts.Matchmaking.MatchmakingEventTypes.RunRequested, "urn:hub:tests", "expo/run", DateTimeOffset.UtcNow, new Step(0));
 }
