@@ -7,7 +7,7 @@ namespace Hub.Matchmaking.Engine;
 public sealed record Meeting(string ExhibitorId, string BuyerId, int Slot, int Table, double Score, IReadOnlyList<ScoreReason> Reasons);
 
 /// <summary>A run's figures, as its status shows them.</summary>
-/// <param name="BuyersWithPlausiblePartner">Active buyers with at least one candidate pair.</param>
+/// <param name="BuyersWithPlausiblePartner">Active buyers with a candidate they share an available slot with: those a schedule can meet.</param>
 /// <param name="Gap">(bound - objective) / bound; 0 when the bound is 0.</param>
 public sealed record MatchmakingMetrics(
     long PairsConsidered,
@@ -45,7 +45,7 @@ public sealed class MatchmakingEngine(ICandidateScorer scorer, IMeetingScheduler
                 scorer.Explain(problem, m.Exhibitor, m.Buyer)))
             .ToList();
 
-        var buyersWithCandidate = new HashSet<int>(candidates.Pairs.Select(p => p.Buyer));
+        var buyersWithCandidate = BuyersWithAMeetablePartner(problem, candidates);
         var buyersMet = new HashSet<int>(schedule.Meetings.Select(m => m.Buyer));
         var exhibitorsMet = new HashSet<int>(schedule.Meetings.Select(m => m.Exhibitor));
         var metrics = new MatchmakingMetrics(
@@ -63,5 +63,22 @@ public sealed class MatchmakingEngine(ICandidateScorer scorer, IMeetingScheduler
             scoringTime,
             schedulingTime);
         return new MatchmakingOutcome(meetings, metrics, schedule.Moved);
+    }
+
+    private static HashSet<int> BuyersWithAMeetablePartner(MatchmakingProblem problem, CandidateSet candidates)
+    {
+        var grid = problem.Grid;
+        var exhibitorSlots = new SlotSet?[problem.Exhibitors.Count];
+        var buyerSlots = new SlotSet?[problem.Buyers.Count];
+        var buyers = new HashSet<int>();
+        foreach (var pair in candidates.Pairs)
+        {
+            if (buyers.Contains(pair.Buyer)) continue;
+            var e = exhibitorSlots[pair.Exhibitor] ??= grid.AvailableSlots(problem.Exhibitors[pair.Exhibitor]);
+            var b = buyerSlots[pair.Buyer] ??= grid.AvailableSlots(problem.Buyers[pair.Buyer]);
+            if (e.Overlaps(b)) buyers.Add(pair.Buyer);
+        }
+
+        return buyers;
     }
 }

@@ -90,6 +90,8 @@ public sealed class MeetingScheduler(MeetingSchedulerOptions? options = null) : 
             Heuristic(board, pairs, selectable, progress, cancellationToken);
         }
 
+        if (_options.Fairness) SecureFirstMeetings(board, pairs, cancellationToken);
+
         Compact(board, cancellationToken);
         progress?.Report(new MatchmakingProgress("scheduling", 1));
         return Result(board, bound, moved);
@@ -128,6 +130,80 @@ public sealed class MeetingScheduler(MeetingSchedulerOptions? options = null) : 
             if (slot < 0) continue;
             board.Place(board.Add(new Booking(e, b, pairs.Score[p], pairs.Profit[p], kept: false)), slot);
         }
+    }
+
+    /// <summary>
+    /// Fairness that survives placement: a buyer still without a meeting but with a candidate it shares an available slot
+    /// with gets one, in the first slot of its best such pair where room can be made by dropping meetings whose buyers keep
+    /// at least one other (never a kept meeting). The flow's fairness holds for the selection; when tables or the
+    /// exhibitor's slots run out during placement, a buyer's second or later meeting yields to another buyer's first.
+    /// </summary>
+    private static void SecureFirstMeetings(Board board, Pairs pairs, CancellationToken cancellationToken)
+    {
+        var instance = board.Instance;
+        var waiting = new Dictionary<int, List<int>>();
+        for (var p = 0; p < pairs.Count; p++)
+        {
+            if (pairs.Kept[p] || board.CountB[pairs.B[p]] > 0) continue;
+            if (!waiting.TryGetValue(pairs.B[p], out var list)) waiting[pairs.B[p]] = list = [];
+            list.Add(p);
+        }
+
+        foreach (var b in waiting.Keys.Order())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (board.CountB[b] >= instance.LimitB[b] || board.CountB[b] > 0) continue;
+            foreach (var p in waiting[b].OrderByDescending(p => pairs.Profit[p]).ThenBy(p => p))
+                if (TryFirstMeeting(board, pairs, p)) break;
+        }
+    }
+
+    private static bool TryFirstMeeting(Board board, Pairs pairs, int p)
+    {
+        var instance = board.Instance;
+        var (e, b) = (pairs.E[p], pairs.B[p]);
+        for (var s = 0; s < instance.S; s++)
+        {
+            if (!instance.AvailableE(e, s) || !instance.AvailableB(b, s) || board.BusyAtB(b, s)) continue;
+            var inTheWay = board.AtE[e * instance.S + s];
+            if (inTheWay >= 0 && !Yields(board, inTheWay)) continue;
+            var overLimit = inTheWay < 0 && board.CountE[e] >= instance.LimitE[e] ? CheapestYielding(board, ExhibitorMeetings(board, e)) : -1;
+            if (inTheWay < 0 && board.CountE[e] >= instance.LimitE[e] && overLimit < 0) continue;
+            var tableFreed = inTheWay >= 0 || (overLimit >= 0 && board.Bookings[overLimit].Slot == s);
+            var forTable = !tableFreed && board.Load[s] >= instance.Tables
+                ? CheapestYielding(board, board.InSlot[s].Where(x => x != overLimit && (overLimit < 0 || board.Bookings[x].B != board.Bookings[overLimit].B || board.CountB[board.Bookings[x].B] > 2)))
+                : -1;
+            if (!tableFreed && board.Load[s] >= instance.Tables && forTable < 0) continue;
+
+            foreach (var x in new[] { inTheWay, overLimit, forTable })
+            {
+                if (x < 0) continue;
+                board.Unplace(x);
+                board.Drop(x);
+            }
+
+            board.Place(board.Add(new Booking(e, b, pairs.Score[p], pairs.Profit[p], kept: false)), s);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool Yields(Board board, int index) =>
+        !board.Bookings[index].Kept && board.CountB[board.Bookings[index].B] >= 2;
+
+    private static int CheapestYielding(Board board, IEnumerable<int> indexes)
+    {
+        var best = -1;
+        foreach (var x in indexes)
+            if (Yields(board, x) && (best < 0 || board.Bookings[x].Profit < board.Bookings[best].Profit)) best = x;
+        return best;
+    }
+
+    private static IEnumerable<int> ExhibitorMeetings(Board board, int e)
+    {
+        for (var s = 0; s < board.Instance.S; s++)
+            if (board.AtE[e * board.Instance.S + s] is var x and >= 0) yield return x;
     }
 
     /// <summary>Places selected pairs, most constrained first, repairing where needed; returns how many were placed.</summary>
