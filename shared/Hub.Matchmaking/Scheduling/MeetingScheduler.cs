@@ -149,16 +149,26 @@ public sealed class MeetingScheduler(MeetingSchedulerOptions? options = null) : 
             list.Add(p);
         }
 
+        // Room is made only from buyers with two meetings or more: once there are none and every table is taken (a
+        // large expo whose tables cannot hold one meeting per buyer), nobody else can get a first meeting.
+        var buyersWithSeveral = board.CountB.Count(c => c >= 2);
         foreach (var b in waiting.Keys.Order())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (buyersWithSeveral == 0 && board.FreeTables == 0) break;
             if (board.CountB[b] >= instance.LimitB[b] || board.CountB[b] > 0) continue;
             foreach (var p in waiting[b].OrderByDescending(p => pairs.Profit[p]).ThenBy(p => p))
-                if (TryFirstMeeting(board, pairs, p)) break;
+            {
+                if (TryFirstMeeting(board, pairs, p) is not { } displaced) continue;
+                foreach (var buyer in displaced)
+                    if (board.CountB[buyer] == 1) buyersWithSeveral--;
+                break;
+            }
         }
     }
 
-    private static bool TryFirstMeeting(Board board, Pairs pairs, int p)
+    /// <summary>Places pair <paramref name="p"/> where room can be made; the buyers whose meetings gave way, or null when it found no room.</summary>
+    private static List<int>? TryFirstMeeting(Board board, Pairs pairs, int p)
     {
         var instance = board.Instance;
         var (e, b) = (pairs.E[p], pairs.B[p]);
@@ -175,18 +185,20 @@ public sealed class MeetingScheduler(MeetingSchedulerOptions? options = null) : 
                 : -1;
             if (!tableFreed && board.Load[s] >= instance.Tables && forTable < 0) continue;
 
+            var displaced = new List<int>();
             foreach (var x in new[] { inTheWay, overLimit, forTable })
             {
                 if (x < 0) continue;
                 board.Unplace(x);
                 board.Drop(x);
+                displaced.Add(board.Bookings[x].B);
             }
 
             board.Place(board.Add(new Booking(e, b, pairs.Score[p], pairs.Profit[p], kept: false)), s);
-            return true;
+            return displaced;
         }
 
-        return false;
+        return null;
     }
 
     private static bool Yields(Board board, int index) =>
