@@ -7,8 +7,9 @@ return args switch
     [BareServer.Command, .. var rest] => await BareServer.RunAsync(rest),
     [Hub.Benchmarks.Stock.StockParseBenchmark.Command, .. var rest] => Hub.Benchmarks.Stock.StockParseBenchmark.Run(rest),
     [Hub.Benchmarks.Stock.StockE2eBenchmark.Command, .. var rest] => await Hub.Benchmarks.Stock.StockE2eBenchmark.RunAsync(rest),
+    [Hub.Benchmarks.Matchmaking.MatchmakingE2eBenchmark.Command, .. var rest] => await Hub.Benchmarks.Matchmaking.MatchmakingE2eBenchmark.RunAsync(rest),
     [Hub.Benchmarks.Soak.SoakBenchmark.Command, .. var rest] => await Hub.Benchmarks.Soak.SoakBenchmark.RunAsync(rest),
-    // The scheduler is handed in here, so that the verb runs the whole engine once one exists (Hub.Matchmaking.Scheduling).
+    // The engine with the scheduler Standalone and the Functions apps use.
     [Hub.Benchmarks.Matchmaking.MatchmakingBenchmark.Command, .. var rest] => Hub.Benchmarks.Matchmaking.MatchmakingBenchmark.Run(rest, scheduler: () => new Hub.Matchmaking.Scheduling.MeetingScheduler()),
     _ => Usage(),
 };
@@ -25,6 +26,9 @@ static int Usage()
           stock-e2e [--rows 1000000] [--xlsx-rows 200000]
                        a snapshot CSV uploaded to Standalone until every stock level is queryable, stage shares and peak
                        working set; beside it raw Sep, a bare bulk write into the same store, and XLSX reading
+          matchmaking-e2e [--sizes small,target,large] [--write-docs]
+                       the same expos registered over HTTP in a Standalone of their own, a run requested and followed until
+                       completed: the run's duration with every meeting stored, and Standalone's peak resident set
           soak [--minutes 20] [--sample-seconds 30] [--retention 00:02:00] [--window-seconds <a quarter of the run>]
                [--warmup 10] [--connections 64] [--pool 50000] [--versions increasing|same] [--max-db-gb 30] [--write-docs]
                        signed webhooks at full rate into Standalone with shortened retention windows, sampling accepted/s,
