@@ -52,30 +52,13 @@ public sealed class ExpoQueryEndpoints(IReadStore readStore, ExpoStore store, Ma
         if (!errors.IsEmpty) return Problems.Validation(errors.ToDictionary());
 
         if (await store.GetExpoAsync(expoId, cancellationToken).ConfigureAwait(false) is null) return MatchmakingAccess.UnknownExpo(expoId);
-        DocumentPage page;
-        try
+        return await StoredDocumentPages.QueryAsync(readStore, new DocumentQuery(ReadStoreContainers.Participants)
         {
-            page = await readStore.QueryAsync(new DocumentQuery(ReadStoreContainers.Participants)
-            {
-                PartitionKey = expoId,
-                Filters = filters,
-                PageSize = pageSize,
-                ContinuationToken = Single(q, "continuationToken"),
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidContinuationTokenException e)
-        {
-            return Problems.BadRequest("continuationToken", e.Message);
-        }
-
-        var json = new StringBuilder("{\"items\":[");
-        for (var i = 0; i < page.Items.Count; i++)
-        {
-            if (i > 0) json.Append(',');
-            json.Append(page.Items[i].Json);
-        }
-        json.Append("],\"continuationToken\":").Append(JsonSerializer.Serialize(page.ContinuationToken, HubJson.Web)).Append('}');
-        return Results.Text(json.ToString(), "application/json; charset=utf-8", Encoding.UTF8);
+            PartitionKey = expoId,
+            Filters = filters,
+            PageSize = pageSize,
+            ContinuationToken = Single(q, "continuationToken"),
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The kind as participant documents hold it, from the serializer that wrote them.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Hub.Contracts;
 using Hub.Core.Auth;
 using Hub.Core.Http;
@@ -75,30 +74,13 @@ public sealed class OrderQueryEndpoints(IReadStore store, ApiKeyAuthenticator au
 
         if (!errors.IsEmpty) return Problems.Validation(errors.ToDictionary());
 
-        DocumentPage page;
-        try
+        return await StoredDocumentPages.QueryAsync(store, new DocumentQuery(OrderProjection.Container)
         {
-            page = await store.QueryAsync(new DocumentQuery(OrderProjection.Container)
-            {
-                PartitionKey = platformId,
-                Filters = filters,
-                PageSize = pageSize,
-                ContinuationToken = Single(q, "continuationToken"),
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidContinuationTokenException e)
-        {
-            return Problems.BadRequest("continuationToken", e.Message);
-        }
-
-        var json = new StringBuilder("{\"items\":[");
-        for (var i = 0; i < page.Items.Count; i++)
-        {
-            if (i > 0) json.Append(',');
-            json.Append(page.Items[i].Json);
-        }
-        json.Append("],\"continuationToken\":").Append(JsonSerializer.Serialize(page.ContinuationToken, HubJson.Web)).Append('}');
-        return Results.Content(json.ToString(), "application/json; charset=utf-8", Encoding.UTF8);
+            PartitionKey = platformId,
+            Filters = filters,
+            PageSize = pageSize,
+            ContinuationToken = Single(q, "continuationToken"),
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static void AddTimeFilter(IQueryCollection q, string name, FilterOperator op, List<DocumentFilter> filters, ValidationErrors errors)
