@@ -16,6 +16,8 @@ public enum PartnerAddressKind
     Broadcast,
     Reserved,
     DeprecatedIPv6,
+    /// <summary>Not refused by the policy, but a plain http request may reach loopback only (the connect step's rule).</summary>
+    NotLoopbackForPlainHttp,
 }
 
 /// <summary>A refused address: its kind and a sentence saying which range it falls in.</summary>

@@ -77,7 +77,7 @@ public sealed class PartnerConnector(PartnerAddressPolicy policy, PartnerHostRes
             foreach (var address in addresses)
                 if (!IsLoopback(address))
                     throw new PartnerAddressRefusedException(host, address,
-                        new PartnerAddressRefusal(PartnerAddressKind.Reserved, "plain http may reach loopback only; other addresses need https"));
+                        new PartnerAddressRefusal(PartnerAddressKind.NotLoopbackForPlainHttp, "plain http may reach loopback only; other addresses need https"));
 
         Exception? last = null;
         foreach (var address in addresses)

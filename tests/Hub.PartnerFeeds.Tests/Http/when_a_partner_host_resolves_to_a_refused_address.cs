@@ -100,6 +100,7 @@ public sealed class when_a_partner_host_resolves_to_a_refused_address
 
         var refused = await RefusedAsync(client, "http://partner.example/feed");
 
+        Assert.Equal(PartnerAddressKind.NotLoopbackForPlainHttp, refused.Refusal.Kind);
         Assert.Contains("plain http may reach loopback only", refused.Message);
         Assert.Empty(dialer.Dialled);
     }

@@ -73,6 +73,8 @@ public sealed class when_a_partner_host_resolves_to_loopback_and_loopback_is_all
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         var refused = Assert.IsType<PartnerAddressRefusedException>(thrown.InnerException);
         Assert.Equal(IPAddress.Parse("10.0.0.1"), refused.Address);
+        // The policy's refusal, not only the plain-http rule's.
+        Assert.Equal(PartnerAddressKind.Private, refused.Refusal.Kind);
         Assert.Equal(2, resolver.Asked.Count);
         Assert.Equal(1, _server.Requests);
         Assert.Equal([new IPEndPoint(IPAddress.Loopback, _server.Port)], dialer.Dialled);
