@@ -24,9 +24,14 @@ public static class PartnerHttpServices
     public static IHttpClientBuilder AddPartnerNetworkGuard(this IHttpClientBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<PartnerHttpOptions>().BindConfiguration(PartnerHttpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(SafePartnerHandler.ResolveWithDns);
-        services.TryAddSingleton(SafePartnerHandler.DialWithSocket);
+        // Once, however many clients are put behind the guard: a second binding would repeat every validation error.
+        if (!services.Any(d => d.ServiceType == typeof(PartnerNetworkGuardRegistered)))
+        {
+            services.AddSingleton<PartnerNetworkGuardRegistered>();
+            services.AddOptions<PartnerHttpOptions>().BindConfiguration(PartnerHttpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            services.TryAddSingleton(SafePartnerHandler.ResolveWithDns);
+            services.TryAddSingleton(SafePartnerHandler.DialWithSocket);
+        }
         return builder
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
@@ -37,3 +42,5 @@ public static class PartnerHttpServices
             .AddHttpMessageHandler(sp => new PartnerRequestGuard(sp.GetRequiredService<IOptions<PartnerHttpOptions>>().Value.AllowLoopback));
     }
 }
+
+internal sealed class PartnerNetworkGuardRegistered;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 
 namespace Hub.PartnerFeeds.Http;
 
@@ -91,7 +92,8 @@ public sealed class PartnerConnector(PartnerAddressPolicy policy, PartnerHostRes
                 last = e;
             }
         }
-        throw last!;
+        ExceptionDispatchInfo.Throw(last!);
+        throw last;
     }
 
     private static bool IsLoopback(IPAddress address) =>

@@ -86,4 +86,19 @@ public sealed class when_the_partner_client_is_registered
         Assert.False(options.AllowLoopback);
         Assert.Equal(TimeSpan.FromSeconds(10), options.ConnectTimeout);
     }
+
+    [Fact]
+    public async Task a_second_client_behind_the_guard_reports_a_bad_setting_once()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Hub:Partners:Http:ConnectTimeout"] = "00:00:00" }).Build());
+        services.AddPartnerHttpClient();
+        services.AddHttpClient("another-partner-client").AddPartnerNetworkGuard();
+        await using var provider = services.BuildServiceProvider();
+
+        var thrown = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PartnerHttpOptions>>().Value);
+
+        Assert.Single(thrown.Failures);
+    }
 }
