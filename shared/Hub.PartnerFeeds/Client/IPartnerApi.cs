@@ -12,7 +12,9 @@ public interface IPartnerApi
 {
     /// <summary>
     /// Reads one page of a feed: <c>GET {baseUrl}/feeds/{feed}?cursor={cursor}&amp;limit={limit}</c>.
-    /// A null <paramref name="cursor"/> reads from the beginning. Throws <see cref="ApiException"/> on a non-success answer.
+    /// A null <paramref name="cursor"/> reads from the beginning. Throws <see cref="ApiException"/> on a non-success answer
+    /// (after the retries), and <see cref="ApiRequestException"/> when no answer came: its inner exception says why
+    /// (<c>Polly.CircuitBreaker.BrokenCircuitException</c> when the partner's circuit is open, a timeout, a transport error).
     /// </summary>
     [Get("/feeds/{feed}")]
     Task<FeedPage> GetFeedPageAsync(string feed, [AliasAs("cursor")] string? cursor, [AliasAs("limit")] int limit, CancellationToken cancellationToken);

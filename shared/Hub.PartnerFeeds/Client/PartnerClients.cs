@@ -107,10 +107,10 @@ public static class PartnerClientsServiceCollectionExtensions
                 var options = context.ServiceProvider.GetRequiredService<IOptions<PartnerClientOptions>>().Value;
                 PartnerResilience.Configure(builder, options, context.ServiceProvider.GetRequiredService<TimeProvider>());
             })
+            // The factory probes the selector with a bare request while building the chain, so an untagged request gets
+            // a shared key rather than an exception; every request made through PartnerClients is tagged.
             .SelectPipelineBy(_ => request =>
-                request.Options.TryGetValue(PartnerClients.PartnerIdOption, out var partnerId)
-                    ? partnerId
-                    : throw new InvalidOperationException($"A request on '{PartnerClients.HttpClientName}' must name its partner; use {nameof(PartnerClients)}."));
+                request.Options.TryGetValue(PartnerClients.PartnerIdOption, out var partnerId) ? partnerId : "(no partner)");
 
         services.TryAddSingleton<PartnerClients>();
         return services;
