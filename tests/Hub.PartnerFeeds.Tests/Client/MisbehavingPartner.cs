@@ -98,7 +98,11 @@ public static class TestClients
     {
         var settings = new Dictionary<string, string?>(FastOptions);
         foreach (var (key, value) in overrides ?? [])
-            settings[key] = value;
+        {
+            // A null override means "not configured": the option's own default applies.
+            if (value is null) settings.Remove(key);
+            else settings[key] = value;
+        }
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         if (time is not null)
