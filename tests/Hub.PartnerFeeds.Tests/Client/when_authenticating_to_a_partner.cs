@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Hub.PartnerFeeds.Client;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
@@ -116,6 +117,25 @@ public sealed class when_authenticating_to_a_partner
         Assert.Single(page.Items);
         Assert.Equal(2, partner.On("/token").Count);
         Assert.Equal(["Bearer t1", "Bearer t1", "Bearer t2"], partner.On("/feeds/products").Select(r => r.Header("Authorization")));
+    }
+
+    [Fact]
+    public async Task an_order_answered_401_is_sent_again_whole_with_the_new_token()
+    {
+        var oauth = new OAuthPartner();
+        await using var partner = await MisbehavingPartner.StartAsync(oauth.Answer);
+        using var services = Build();
+        var api = services.For("p1", partner.BaseUrl, Credentials(partner));
+        await api.GetFeedPageAsync("products", null, 10, Ct);
+        oauth.Revoked["t1"] = true;
+
+        using var response = await api.PushOrderAsync("order-o-9", JsonDocument.Parse("""{"orderId":"o-9"}""").RootElement, Ct);
+
+        Assert.True(response.IsSuccessStatusCode, $"answered {(int)response.StatusCode}");
+        var pushes = partner.On("/orders");
+        Assert.Equal(["Bearer t1", "Bearer t2"], pushes.Select(r => r.Header("Authorization")));
+        Assert.All(pushes, r => Assert.Equal("order-o-9", r.Header("Idempotency-Key")));
+        Assert.All(pushes, r => Assert.Equal("o-9", JsonDocument.Parse(r.Body).RootElement.GetProperty("orderId").GetString()));
     }
 
     [Fact]
