@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Hub.PartnerFeeds.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -100,8 +101,10 @@ public static class PartnerClientsServiceCollectionExtensions
         services.AddOptions<PartnerClientOptions>().BindConfiguration(PartnerClientOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnerClientOptions>, PartnerClientOptionsValidator>());
 
-        services.AddHttpClient(PartnerClients.TokenHttpClientName);
+        // Both reach the partner's network: behind the guard against server-side request forgery (Http/SafePartnerHandler).
+        services.AddHttpClient(PartnerClients.TokenHttpClientName).AddPartnerNetworkGuard();
         services.AddHttpClient(PartnerClients.HttpClientName)
+            .AddPartnerNetworkGuard()
             .AddResilienceHandler("partner", (builder, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<PartnerClientOptions>>().Value;

@@ -26,6 +26,9 @@ internal static class PartnerResilience
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 ShouldRetryAfterHeader = false,
+                // A refusal of the network guard (a private address, a redirect) is the same on every attempt.
+                ShouldHandle = args => ValueTask.FromResult(
+                    !Hub.PartnerFeeds.Http.PartnerRefusals.IsRefusal(args.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryAfter, time)),
             })
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
