@@ -1,3 +1,4 @@
+using Hub.Testing.Http;
 using System.Text.Json;
 using Hub.Core.Auth;
 using Hub.Core.Registry;
@@ -237,19 +238,19 @@ public sealed class when_orders_are_queried : IAsyncLifetime
         Assert.Equal("application/problem+json", answer.ContentType);
     }
 
-    private async Task<Answer> GetAsync(string? key, string platformId, string orderId)
+    private async Task<HttpAnswer> GetAsync(string? key, string platformId, string orderId)
     {
         var context = HttpExchange.Get(key);
         return await (await _endpoints.GetAsync(context.Request, platformId, orderId, Ct)).AnswerAsync(context);
     }
 
-    private async Task<Answer> ListAsync(string? key, string query = "")
+    private async Task<HttpAnswer> ListAsync(string? key, string query = "")
     {
         var context = HttpExchange.Get(key, query);
         return await (await _endpoints.ListAsync(context.Request, Ct)).AnswerAsync(context);
     }
 
-    private static string[] Keys(Answer answer)
+    private static string[] Keys(HttpAnswer answer)
     {
         Assert.Equal(StatusCodes.Status200OK, answer.Status);
         return answer.Json.GetProperty("items").EnumerateArray()

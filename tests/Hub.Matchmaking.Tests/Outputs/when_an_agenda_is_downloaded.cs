@@ -1,3 +1,4 @@
+using Hub.Testing.Http;
 using System.Text;
 using Hub.Matchmaking.Model;
 using Hub.Matchmaking.Outputs;
@@ -30,7 +31,7 @@ public sealed class when_an_agenda_is_downloaded : IAsyncLifetime
         await _world.PublishAsync(expo, runId);
     }
 
-    private async Task<Answer> AgendaAsync(string participantId, string? key = ReaderKey, string? expoId = null)
+    private async Task<HttpAnswer> AgendaAsync(string participantId, string? key = ReaderKey, string? expoId = null)
     {
         var context = HttpExchange.Get(key);
         return await (await _world.Endpoints.GetAgendaAsync(context.Request, expoId ?? _expo.ExpoId, participantId, Ct)).AnswerAsync(context);

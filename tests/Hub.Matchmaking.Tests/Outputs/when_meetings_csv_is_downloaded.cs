@@ -1,3 +1,4 @@
+using Hub.Testing.Http;
 using Hub.Matchmaking.Outputs;
 using Hub.Matchmaking.Storage;
 using Hub.Matchmaking.Tests.Outputs.Support;
@@ -20,7 +21,7 @@ public sealed class when_meetings_csv_is_downloaded : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _world.DisposeAsync();
 
-    private async Task<Answer> CsvAsync(string? key = ReaderKey, string runId = "run-1", string? expoId = null)
+    private async Task<HttpAnswer> CsvAsync(string? key = ReaderKey, string runId = "run-1", string? expoId = null)
     {
         var context = HttpExchange.Get(key);
         return await (await _world.Endpoints.GetCsvAsync(context.Request, expoId ?? _expo.ExpoId, runId, Ct)).AnswerAsync(context);

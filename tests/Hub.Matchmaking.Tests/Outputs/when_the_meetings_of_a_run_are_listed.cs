@@ -1,3 +1,4 @@
+using Hub.Testing.Http;
 using System.Text.Json;
 using Hub.Matchmaking.Storage;
 using Hub.Matchmaking.Tests.Outputs.Support;
@@ -20,13 +21,13 @@ public sealed class when_the_meetings_of_a_run_are_listed : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _world.DisposeAsync();
 
-    private async Task<Answer> ListAsync(string? key, string runId = "run-1", string query = "", string? expoId = null)
+    private async Task<HttpAnswer> ListAsync(string? key, string runId = "run-1", string query = "", string? expoId = null)
     {
         var context = HttpExchange.Get(key, query);
         return await (await _world.Endpoints.ListAsync(context.Request, expoId ?? _expo.ExpoId, runId, Ct)).AnswerAsync(context);
     }
 
-    private static List<(string Exhibitor, string Buyer)> Pairs(Answer answer) =>
+    private static List<(string Exhibitor, string Buyer)> Pairs(HttpAnswer answer) =>
         [.. answer.Json.GetProperty("items").EnumerateArray().Select(m => (m.GetProperty("exhibitorId").GetString()!, m.GetProperty("buyerId").GetString()!))];
 
     [Fact]

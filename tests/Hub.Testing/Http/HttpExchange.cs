@@ -3,10 +3,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Hub.ReadStore.Tests.Support;
+namespace Hub.Testing.Http;
 
-/// <summary>A GET over <see cref="DefaultHttpContext"/>, and the response an <see cref="IResult"/> writes into it.</summary>
-internal static class HttpExchange
+/// <summary>A GET over <see cref="DefaultHttpContext"/>, and the response an <see cref="IResult"/> writes into it (bytes kept: BOMs matter).</summary>
+public static class HttpExchange
 {
     private static readonly IServiceProvider Services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
 
@@ -20,17 +20,22 @@ internal static class HttpExchange
         return context;
     }
 
-    public static async Task<Answer> AnswerAsync(this IResult result, HttpContext context)
+    public static async Task<HttpAnswer> AnswerAsync(this IResult result, HttpContext context)
     {
         await result.ExecuteAsync(context);
-        context.Response.Body.Position = 0;
-        using var reader = new StreamReader(context.Response.Body, Encoding.UTF8);
-        return new Answer(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.ETag.ToString(), await reader.ReadToEndAsync());
+        var headers = context.Response.Headers;
+        return new HttpAnswer(context.Response.StatusCode, context.Response.ContentType, headers.ETag.ToString(), headers.ContentDisposition.ToString(),
+            ((MemoryStream)context.Response.Body).ToArray());
     }
 }
 
-internal sealed record Answer(int Status, string? ContentType, string ETag, string Body)
+public sealed record HttpAnswer(int Status, string? ContentType, string ETag, string ContentDisposition, byte[] Bytes)
 {
+    /// <summary>The body as UTF-8 text, a BOM (if any) left out.</summary>
+    public string Body => new UTF8Encoding(false).GetString(Bytes.AsSpan(HasBom ? 3 : 0));
+
+    public bool HasBom => Bytes.Length >= 3 && Bytes[0] == 0xEF && Bytes[1] == 0xBB && Bytes[2] == 0xBF;
+
     public JsonElement Json
     {
         get
@@ -39,6 +44,9 @@ internal sealed record Answer(int Status, string? ContentType, string ETag, stri
             return document.RootElement.Clone();
         }
     }
+
+    /// <summary>A problem's <c>detail</c>.</summary>
+    public string Detail => Json.GetProperty("detail").GetString()!;
 
     /// <summary>The problem's <c>errors</c> map keys, sorted.</summary>
     public IEnumerable<string> ErrorFields => Json.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
