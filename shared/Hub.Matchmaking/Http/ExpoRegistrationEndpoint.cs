@@ -32,15 +32,7 @@ public sealed class ExpoRegistrationEndpoint(ExpoStore store, MatchmakingAccess 
         var body = await RequestBodies.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null) return Problems.PayloadTooLarge(MaxBodyBytes);
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException e)
-        {
-            return Problems.BadRequest("body", $"The body is not JSON: {e.Message}");
-        }
+        if (!RequestBodies.TryParseJson(body, out var document, out var notJson)) return Problems.BadRequest("body", notJson);
 
         Expo? declared;
         using (document)

@@ -134,15 +134,7 @@ public sealed class MatchmakingRunEndpoints(
         if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return new(null, null);
         if (!RequestBodies.IsJson(request)) return new(null, Problems.UnsupportedMediaType(request.ContentType, "application/json, or no body"));
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(bytes);
-        }
-        catch (JsonException e)
-        {
-            return new(null, Problems.BadRequest("$", $"The body is not valid JSON: {e.Message}"));
-        }
+        if (!RequestBodies.TryParseJson(bytes, out var document, out var notJson)) return new(null, Problems.BadRequest("$", notJson));
 
         using (document)
         {

@@ -62,15 +62,7 @@ public sealed class ParticipantRegistrationEndpoints(ExpoStore store, Participan
         IRecordPaths paths;
         if (json)
         {
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(body);
-            }
-            catch (JsonException e)
-            {
-                return Problems.BadRequest("body", $"The body is not JSON: {e.Message}");
-            }
+            if (!RequestBodies.TryParseJson(body, out var document, out var notJson)) return Problems.BadRequest("body", notJson);
             using (document)
             {
                 var root = document.RootElement;

@@ -49,6 +49,20 @@ public sealed class when_participants_are_registered_over_http : IAsyncLifetime
     }
 
     [Fact]
+    public async Task json_with_bytes_that_are_not_utf8_inside_a_string_is_refused_and_writes_nothing()
+    {
+        // Well-formed JSON around a company name whose bytes are Latin-1, not UTF-8: found by fuzzing, it answered 500.
+        var body = Encoding.UTF8.GetBytes("[{\"id\":\"ex-1\",\"company\":\"X").Concat(new byte[] { 0xE9, 0x60 })
+            .Concat(Encoding.UTF8.GetBytes("\",\"country\":\"CN\",\"categories\":[\"8413\"]}]")).ToArray();
+
+        var answer = await _host.PutBytesAsync(Expo, body, "application/json");
+
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(["The body is not UTF-8: the bytes at offset 26 are no UTF-8 character."], answer.Errors["body"]);
+        Assert.Empty(await StoredAsync());
+    }
+
+    [Fact]
     public async Task csv_is_registered_like_json()
     {
         await _host.PutExhibitorsAsync(Expo, Exhibitors);
