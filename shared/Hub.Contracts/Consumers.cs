@@ -1,4 +1,5 @@
 using Hub.Contracts.Matchmaking;
+using Hub.Contracts.PartnerFeeds;
 using Hub.Contracts.Stock;
 
 namespace Hub.Contracts;
@@ -39,6 +40,7 @@ public static class ConsumerApps
     public const string ReadStore = "ReadStore";
     public const string StockReports = "StockReports";
     public const string Matchmaking = "Matchmaking";
+    public const string PartnerFeeds = "PartnerFeeds";
 }
 
 /// <summary>Every consumer of the hub, once. A subscription exists only where a row declares it (docs/design.md, "Consumers").</summary>
@@ -77,6 +79,33 @@ public static class Consumers
         Sessions: false, MaxConcurrency: 1, LongestRun: TimeSpan.FromMinutes(30),
         EventTypes: [MatchmakingEventTypes.RunRequested]);
     // --- end of matchmaking runs ---
+
+    /// <summary>
+    /// Projects partner records into the read store. Each event is one small record written by (partition, id, version), so
+    /// several at once keep the one SQLite writer (Standalone) or Cosmos busy without holding much in memory.
+    /// </summary>
+    public static Consumer ProjectPartnerRecord { get; } = new(
+        Topics.PartnerFeeds, Subscriptions.ReadStore, "ProjectPartnerRecord", ConsumerApps.ReadStore,
+        Sessions: false, MaxConcurrency: 8, LongestRun: TimeSpan.FromMinutes(1),
+        EventTypes: [PartnerFeedEventTypes.Record]);
+
+    /// <summary>
+    /// Pulls one partner feed per message, page by page from its checkpoint. A pull holds a lease on its (partner, feed), so
+    /// two at once are two different feeds; a pull stops after its time budget (well within the longest run) and asks for
+    /// its own continuation through the bus.
+    /// </summary>
+    public static Consumer PullPartnerFeed { get; } = new(
+        Topics.PartnerFeeds, Subscriptions.Puller, "PullPartnerFeed", ConsumerApps.PartnerFeeds,
+        Sessions: false, MaxConcurrency: 4, LongestRun: TimeSpan.FromMinutes(10),
+        EventTypes: [PartnerFeedEventTypes.PullRequested]);
+
+    /// <summary>
+    /// Pushes cross-border orders (9610/9710/9810) to the partner serving the destination, in order per order (sessions), so
+    /// that version 2 never overtakes version 1. Most events are for orders no partner takes and finish at once.
+    /// </summary>
+    public static Consumer PushOrderToPartner { get; } = new(
+        Topics.Orders, Subscriptions.PartnerPush, "PushOrderToPartner", ConsumerApps.PartnerFeeds,
+        Sessions: true, MaxConcurrency: 16, LongestRun: TimeSpan.FromMinutes(2));
 
     public static IReadOnlyList<Consumer> All { get; } = [ProjectOrder, ProjectStock, RunStockReport, RunMatchmaking];
 

@@ -20,4 +20,19 @@ public static class ReadStoreContainers
     /// A run's status names its partition only once every document of it is written, so no half-written schedule is read.
     /// </summary>
     public const string Meetings = "meetings";
+
+    /// <summary>
+    /// Partner records: partition = <c>{partnerId}/{recordType}/{reference}</c> (a tracking number's or declaration's whole
+    /// history in one partition, and a partner's writes spread over many), id = the partner's record id.
+    /// </summary>
+    public const string PartnerRecords = "partner-records";
+
+    /// <summary>Records that failed mapping, kept with the reason until re-processed: partition = partner id, id = record id.</summary>
+    public const string PartnerQuarantine = "partner-quarantine";
+
+    /// <summary>Each feed's checkpoint, lease and sync status: partition = partner id, id = feed name.</summary>
+    public const string PartnerFeeds = "partner-feeds";
+
+    /// <summary>Orders' outbound pushes to partners: partition = platform id, id = order id.</summary>
+    public const string PartnerPushes = "partner-pushes";
 }

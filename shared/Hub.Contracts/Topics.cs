@@ -20,6 +20,10 @@ public static class Subscriptions
     public const string Runner = "runner";
     /// <summary>Matchmaking's engine: runs the matchmaking runs requested (<see cref="Consumers.RunMatchmaking"/>); takes only the run requests.</summary>
     public const string Engine = "engine";
+    /// <summary>Pulls partner feeds (<see cref="Consumers.PullPartnerFeed"/>); takes only the pull requests.</summary>
+    public const string Puller = "puller";
+    /// <summary>Pushes cross-border orders to the eWTP partner serving their destination (<see cref="Consumers.PushOrderToPartner"/>).</summary>
+    public const string PartnerPush = "partner-push";
 
     /// <summary>
     /// Every subscription that exists on a topic, whether or not this process consumes it: a message is kept for each of

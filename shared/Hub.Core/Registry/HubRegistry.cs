@@ -10,6 +10,7 @@ public sealed record HubRegistry
     public IReadOnlyList<PlatformRegistration> Platforms { get; init; } = [];
     public IReadOnlyList<ApiKeyRegistration> ApiKeys { get; init; } = [];
     public IReadOnlyList<OperatorRegistration> Operators { get; init; } = [];
+    public IReadOnlyList<PartnerRegistration> Partners { get; init; } = [];
 
     // Indexed loops rather than LINQ or foreach over the interface: called on every webhook, where a capturing lambda
     // or a boxed enumerator is an allocation each time.
@@ -26,6 +27,72 @@ public sealed record HubRegistry
             if (string.Equals(Operators[i].Id, operatorId, StringComparison.Ordinal)) return Operators[i];
         return null;
     }
+
+    public PartnerRegistration? FindPartner(string partnerId)
+    {
+        for (var i = 0; i < Partners.Count; i++)
+            if (string.Equals(Partners[i].Id, partnerId, StringComparison.Ordinal)) return Partners[i];
+        return null;
+    }
+}
+
+/// <summary>
+/// An eWTP partner hub: where its feeds are and how to read them, whether cross-border orders are pushed to it and for which
+/// destinations, how it signs the records it pushes, and how its record types and fields map onto the hub's.
+/// </summary>
+public sealed record PartnerRegistration
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    /// <summary>ISO 3166-1 alpha-2 country of the partner hub.</summary>
+    public string? Country { get; init; }
+    /// <summary>The partner's API base URL; https, and never a private, loopback or link-local address (docs/partner-feeds.md).</summary>
+    public required string BaseUrl { get; init; }
+    public required PartnerAuthSettings Auth { get; init; }
+    public IReadOnlyList<PartnerFeedRegistration> Feeds { get; init; } = [];
+    /// <summary>Whether cross-border orders (9610/9710/9810) for <see cref="Destinations"/> are pushed to this partner.</summary>
+    public bool PushOrders { get; init; }
+    /// <summary>ISO 3166-1 alpha-2 destination countries this partner serves (the buyer's country of an order).</summary>
+    public IReadOnlyList<string> Destinations { get; init; } = [];
+    /// <summary>How the partner signs the records it pushes (<c>standard-webhooks</c>); null when it does not push.</summary>
+    public SignatureSettings? Signature { get; init; }
+    /// <summary>The partner's own record type names to the hub's (<c>parcel_event</c> -> <c>shipment-status</c>); the hub's names map to themselves.</summary>
+    public IReadOnlyDictionary<string, string> RecordTypes { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// Per hub record type, canonical field to a JSON Pointer into the record's data (<c>trackingNumber</c> -> <c>/waybill/no</c>);
+    /// a field not listed is read from <c>/{field}</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Fields { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+    /// <summary>True for the partners shipped in <c>seeds/</c>, whose credentials are published: never for production.</summary>
+    public bool Sample { get; init; }
+}
+
+/// <summary>How the hub authenticates to a partner.</summary>
+public sealed record PartnerAuthSettings
+{
+    /// <summary><c>api-key</c> or <c>oauth2-client-credentials</c>.</summary>
+    public required string Kind { get; init; }
+    /// <summary>For <c>api-key</c>: the header that carries it; <c>X-Api-Key</c> when null.</summary>
+    public string? Header { get; init; }
+    /// <summary>For <c>api-key</c>: the key.</summary>
+    public string? Key { get; init; }
+    /// <summary>For <c>oauth2-client-credentials</c>: the token endpoint (https, same rules as the base URL).</summary>
+    public string? TokenUrl { get; init; }
+    public string? ClientId { get; init; }
+    public string? ClientSecret { get; init; }
+    public string? Scope { get; init; }
+}
+
+/// <summary>One feed a partner exposes and when to pull it.</summary>
+public sealed record PartnerFeedRegistration
+{
+    /// <summary>The feed's name in <c>GET {baseUrl}/feeds/{name}</c>.</summary>
+    public required string Name { get; init; }
+    /// <summary>Items asked for per page (<c>limit</c>); 1 to 1,000.</summary>
+    public int PageSize { get; init; } = 500;
+    /// <summary>Cron expression (5 fields, or 6 with seconds), in UTC; null to pull only on request.</summary>
+    public string? Schedule { get; init; }
 }
 
 /// <summary>An overseas-warehouse operator and how its stock report files look.</summary>

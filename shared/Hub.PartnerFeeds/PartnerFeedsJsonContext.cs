@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hub.Contracts.PartnerFeeds;
+using Hub.PartnerFeeds.Model;
+
+namespace Hub.PartnerFeeds;
+
+/// <summary>Compile-time JSON metadata for partner feeds' stored documents, events and answers (camelCase, nulls left out).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(PartnerFeedState))]
+[JsonSerializable(typeof(QuarantinedRecord))]
+[JsonSerializable(typeof(PartnerRecordData))]
+[JsonSerializable(typeof(PartnerPullRequested))]
+[JsonSerializable(typeof(OrderPartnerPush))]
+public sealed partial class PartnerFeedsJsonContext : JsonSerializerContext;
