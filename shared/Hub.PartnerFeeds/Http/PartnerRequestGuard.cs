@@ -3,7 +3,8 @@ namespace Hub.PartnerFeeds.Http;
 /// <summary>
 /// Around every partner request, in front of <see cref="SafePartnerHandler"/>: refuses a request that is not https (plain http only
 /// when loopback is allowed, and then the connect step lets it reach loopback only) before anything is sent, and turns a 3xx answer
-/// into <see cref="PartnerRedirectRefusedException"/>, so that no caller follows a partner's redirect by hand either.
+/// into <see cref="PartnerRedirectRefusedException"/>, so that no caller follows a partner's redirect by hand either. A placeholder
+/// host (<c>.invalid</c>, as in the sample registry) is refused before any name lookup.
 /// </summary>
 public sealed class PartnerRequestGuard(bool allowLoopback) : DelegatingHandler
 {
@@ -16,6 +17,8 @@ public sealed class PartnerRequestGuard(bool allowLoopback) : DelegatingHandler
                 ? "partner requests must use https (plain http only to loopback)"
                 : "partner requests must use https");
         if (url.UserInfo.Length > 0) throw new PartnerUrlRefusedException(url, "the request URL must not carry user-info");
+        if (PartnerUrlRules.IsPlaceholderHost(url))
+            throw new PartnerUrlRefusedException(url, "the host is a placeholder ('.invalid' never resolves): set the partner's real base URL in the registry");
 
         var response = await base.SendAsync(request, cancellationToken);
         if ((int)response.StatusCode is >= 300 and <= 399)

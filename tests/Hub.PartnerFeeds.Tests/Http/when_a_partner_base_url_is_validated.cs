@@ -40,6 +40,8 @@ public sealed class when_a_partner_base_url_is_validated
     [InlineData("https://[fe80::1]/", true, "fe80::/10")]
     [InlineData("https://[::ffff:10.0.0.1]/", true, "10.0.0.0/8")]
     [InlineData("http://127.0.0.1/", false, "must use https")]
+    [InlineData("https://ewtp-my.partner.invalid/v1/", false, "placeholder")]
+    [InlineData("https://EWTP.INVALID./", true, "set the partner's real base URL")]
     public void a_url_that_breaks_a_rule_is_refused_with_the_rule(string url, bool allowLoopback, string expected)
     {
         Assert.False(PartnerUrlRules.TryValidate(new Uri(url), allowLoopback, out var problem));

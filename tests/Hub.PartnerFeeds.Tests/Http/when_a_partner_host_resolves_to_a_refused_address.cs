@@ -121,6 +121,21 @@ public sealed class when_a_partner_host_resolves_to_a_refused_address
     }
 
     [Fact]
+    public async Task a_placeholder_host_is_refused_before_resolving()
+    {
+        var resolver = FakeResolver.Answering("ewtp-my.partner.invalid", "127.0.0.1");
+        var dialer = new LoopbackOnlyDialer();
+        using var client = PartnerClients.Create(allowLoopback: true, resolver, dialer);
+
+        var refused = await Assert.ThrowsAsync<PartnerUrlRefusedException>(
+            () => client.GetAsync("https://ewtp-my.partner.invalid/v1/feeds/shipments", TestContext.Current.CancellationToken));
+
+        Assert.Contains("set the partner's real base URL", refused.Message);
+        Assert.Empty(resolver.Asked);
+        Assert.Empty(dialer.Dialled);
+    }
+
+    [Fact]
     public void the_refusals_are_recognised_as_not_worth_retrying()
     {
         var refusal = new PartnerAddressRefusedException("partner.example", IPAddress.Loopback, new(PartnerAddressKind.Loopback, "loopback"));
