@@ -21,10 +21,4 @@ public sealed class PartnerSyncOptions
 
     /// <summary>Standalone: how often the scheduler looks for feeds whose schedule came due (Azure: a timer function every minute).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")] public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// How far back the scheduler looks for a missed occurrence of a feed never scheduled before (a new feed, a first start):
-    /// an occurrence older than this is not pulled for, the next one is.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")] public TimeSpan FirstOccurrenceLookBack { get; set; } = TimeSpan.FromMinutes(5);
 }
