@@ -120,7 +120,9 @@ public sealed class PartnerFeedSync(
         var cursor = lease.State.Cursor;
         // Cursors this pull has read from: one met again as a next cursor means the partner's paging went back.
         var readFrom = new HashSet<string>(StringComparer.Ordinal) { cursor ?? "" };
-        var previousPage = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Item id -> digest of the page read last, published already: seeded with the feed's tail when the checkpoint is
+        // the last page's own cursor (the feed had ended there), so that reading it again publishes only what is new.
+        var previousPage = new Dictionary<string, string>(lease.State.Tail ?? new Dictionary<string, string>(), StringComparer.Ordinal);
 
         while (true)
         {
@@ -155,9 +157,12 @@ public sealed class PartnerFeedSync(
             var (published, quarantined) = await PublishPageAsync(partner, registration.Name, page, previousPage, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             var next = page.NextCursor ?? cursor;
+            // The page is read again next time only when the checkpoint stays on its own cursor.
+            var tail = page.NextCursor is null ? new Dictionary<string, string>(previousPage, StringComparer.Ordinal) : null;
             var advanced = await lease.WriteAsync(s => s with
             {
                 Cursor = next,
+                Tail = tail,
                 RecordsSynced = s.RecordsSynced + published.Count,
                 Quarantined = Math.Max(0, s.Quarantined + quarantined),
                 LastPageAt = now,
@@ -194,15 +199,16 @@ public sealed class PartnerFeedSync(
         var thisPage = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var item in page.Items)
         {
-            var raw = item.GetRawText();
+            var raw = Digest(item);
             var id = item.ValueKind == System.Text.Json.JsonValueKind.Object && item.TryGetProperty("id", out var idElement)
                 && idElement.ValueKind == System.Text.Json.JsonValueKind.String ? idElement.GetString() : null;
             if (id is not null)
             {
                 // A page served twice: what was published a page ago, exactly as it is now, is not published again.
-                if (previousPage.TryGetValue(id, out var before) && before == raw) continue;
-                if (thisPage.TryGetValue(id, out var within) && within == raw) continue;
+                var servedAgain = (previousPage.TryGetValue(id, out var before) && before == raw)
+                    || (thisPage.TryGetValue(id, out var within) && within == raw);
                 thisPage[id] = raw;
+                if (servedAgain) continue;
             }
             switch (PartnerRecordMapper.Map(partner, item, feed, receivedAt))
             {
@@ -278,6 +284,10 @@ public sealed class PartnerFeedSync(
             if (latest is null || record.OccurredAt > latest) latest = record.OccurredAt;
         return latest;
     }
+
+    /// <summary>A short digest of the item's bytes as the partner wrote them: equal digests, the same item served again.</summary>
+    private static string Digest(System.Text.Json.JsonElement item) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(item.GetRawText())).AsSpan(0, 12));
 
     private static string Trim(string text) => text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
 
