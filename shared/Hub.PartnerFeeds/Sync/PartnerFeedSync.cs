@@ -126,7 +126,8 @@ public sealed class PartnerFeedSync(
 
         while (true)
         {
-            if (Stopwatch.GetElapsedTime(started) >= options.Value.TimeBudget)
+            // At least one page per pull, so that a budget shorter than a page still moves the feed on.
+            if (pull.Pages > 0 && Stopwatch.GetElapsedTime(started) >= options.Value.TimeBudget)
             {
                 await lease.ReleaseAsync(s => s, cancellationToken).ConfigureAwait(false);
                 await requests.RequestLaterAsync(partner.Id, registration.Name, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
