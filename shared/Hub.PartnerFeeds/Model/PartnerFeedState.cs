@@ -15,9 +15,9 @@ namespace Hub.PartnerFeeds.Model;
 /// <param name="LeaseUntil">When the lease lapses, if its holder has not renewed it (a holder that died).</param>
 /// <param name="LastScheduledAt">The schedule's last occurrence for which a pull was requested.</param>
 /// <param name="Tail">
-/// When <paramref name="Cursor"/> is the cursor of the last page read (the partner gave no next cursor at the feed's end, so the
-/// next pull reads that page again to find what was added): each item id of that page with a digest of the item as published,
-/// so that the next pull publishes only what was added or changed. Null otherwise.
+/// When the page at <paramref name="Cursor"/> was read already (the partner gave no next cursor at the feed's end, so the next
+/// pull reads that page again to find what was added; or a pull went back to it after the partner's cursor went wrong): a
+/// digest of each of its items as handled, so that the next pull publishes only what was added or changed. Null otherwise.
 /// </param>
 public sealed record PartnerFeedState(
     string PartnerId,
@@ -33,7 +33,7 @@ public sealed record PartnerFeedState(
     string? LeaseHolder,
     DateTimeOffset? LeaseUntil,
     DateTimeOffset? LastScheduledAt,
-    IReadOnlyDictionary<string, string>? Tail = null)
+    IReadOnlyList<string>? Tail = null)
 {
     public static PartnerFeedState New(string partnerId, string feed) =>
         new(partnerId, feed, null, 0, 0, null, null, null, null, null, null, null, null);

@@ -120,9 +120,11 @@ public sealed class PartnerFeedSync(
         var cursor = lease.State.Cursor;
         // Cursors this pull has read from: one met again as a next cursor means the partner's paging went back.
         var readFrom = new HashSet<string>(StringComparer.Ordinal) { cursor ?? "" };
-        // Item id -> digest of the page read last, published already: seeded with the feed's tail when the checkpoint is
-        // the last page's own cursor (the feed had ended there), so that reading it again publishes only what is new.
-        var previousPage = new Dictionary<string, string>(lease.State.Tail ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        // Digests of the items this pull has published or quarantined (bounded), seeded with the feed's tail (the page at the
+        // checkpoint, already published): an item served again exactly as before is not published again.
+        var served = new ServedItems(lease.State.Tail);
+        string? previousCursor = null;
+        IReadOnlyList<string>? previousDigests = null;
 
         while (true)
         {
@@ -150,16 +152,28 @@ public sealed class PartnerFeedSync(
                 return await FailAsync(pull, cursor, "the partner's page has no 'items' array", cancellationToken).ConfigureAwait(false);
             if (page.HasMore && string.IsNullOrEmpty(page.NextCursor))
                 return await FailAsync(pull, cursor, "the partner's page says hasMore but gives no nextCursor", cancellationToken).ConfigureAwait(false);
+
+            var digests = page.Items.Select(Digest).ToList();
+            if (pull.Pages > 0 && digests.Count > 0 && digests.TrueForAll(served.Contains))
+            {
+                // Every item of this page was served earlier in this pull: the page before pointed back into the feed. The
+                // checkpoint goes back to that page's own cursor (its items remembered as the tail, so reading it again
+                // publishes nothing twice), and the next pull asks the partner for what follows it again.
+                return await FailAsync(pull, cursor,
+                    $"the partner's cursor went back: the page read with cursor '{previousCursor}' points to '{cursor}', whose items were all read earlier in this pull; " +
+                    "the next pull reads from the page before again", cancellationToken, rewindTo: (previousCursor, previousDigests!)).ConfigureAwait(false);
+            }
+
             if (page.HasMore && readFrom.Contains(page.NextCursor!))
                 return await FailAsync(pull, cursor,
                     $"the partner's cursor went back: the page read with cursor '{cursor}' points to '{page.NextCursor}', which this pull already read from; " +
                     "the page is not published and the next pull reads it again", cancellationToken).ConfigureAwait(false);
 
-            var (published, quarantined) = await PublishPageAsync(partner, registration.Name, page, previousPage, cancellationToken).ConfigureAwait(false);
+            var (published, quarantined) = await PublishPageAsync(partner, registration.Name, page, digests, served, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             var next = page.NextCursor ?? cursor;
-            // The page is read again next time only when the checkpoint stays on its own cursor.
-            var tail = page.NextCursor is null ? new Dictionary<string, string>(previousPage, StringComparer.Ordinal) : null;
+            // The page is read again by the next pull only when the checkpoint stays on its own cursor (the feed's end).
+            var tail = page.NextCursor is null ? digests : null;
             var advanced = await lease.WriteAsync(s => s with
             {
                 Cursor = next,
@@ -182,43 +196,32 @@ public sealed class PartnerFeedSync(
                     registration.Name, partner.Id, pull.Pages, pull.Published, pull.Quarantined);
                 return pull.Result(PartnerPullOutcome.Completed);
             }
+            (previousCursor, previousDigests) = (cursor, digests);
             cursor = page.NextCursor!;
             readFrom.Add(cursor);
         }
     }
 
     /// <summary>
-    /// Maps the page's items, publishes those that map (one publish for the page), quarantines the rest. Returns the
-    /// records published and how much the feed's quarantined count changes (new arrivals less records that now map).
+    /// Maps the page's items, publishes those that map (one publish for the page), quarantines the rest; an item served
+    /// earlier in the pull exactly as now is left alone. Returns the records published and how much the feed's quarantined
+    /// count changes (new arrivals less records that now map).
     /// </summary>
     private async Task<(List<PartnerRecordData> Published, long QuarantinedDelta)> PublishPageAsync(
-        PartnerRegistration partner, string feed, FeedPage page, Dictionary<string, string> previousPage, CancellationToken cancellationToken)
+        PartnerRegistration partner, string feed, FeedPage page, List<string> digests, ServedItems served, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
         var mapped = new List<PartnerRecordData>(page.Items.Count);
         var failed = new List<(System.Text.Json.JsonElement Item, PartnerRecordMapping.Quarantined Outcome)>();
-        var thisPage = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in page.Items)
+        for (var i = 0; i < page.Items.Count; i++)
         {
-            var raw = Digest(item);
-            var id = item.ValueKind == System.Text.Json.JsonValueKind.Object && item.TryGetProperty("id", out var idElement)
-                && idElement.ValueKind == System.Text.Json.JsonValueKind.String ? idElement.GetString() : null;
-            if (id is not null)
-            {
-                // A page served twice: what was published a page ago, exactly as it is now, is not published again.
-                var servedAgain = (previousPage.TryGetValue(id, out var before) && before == raw)
-                    || (thisPage.TryGetValue(id, out var within) && within == raw);
-                thisPage[id] = raw;
-                if (servedAgain) continue;
-            }
-            switch (PartnerRecordMapper.Map(partner, item, feed, receivedAt))
+            if (!served.Add(digests[i])) continue;
+            switch (PartnerRecordMapper.Map(partner, page.Items[i], feed, receivedAt))
             {
                 case PartnerRecordMapping.Mapped m: mapped.Add(m.Record); break;
-                case PartnerRecordMapping.Quarantined q: failed.Add((item, q)); break;
+                case PartnerRecordMapping.Quarantined q: failed.Add((page.Items[i], q)); break;
             }
         }
-        previousPage.Clear();
-        foreach (var (id, raw) in thisPage) previousPage[id] = raw;
 
         if (mapped.Count > 0)
         {
@@ -246,13 +249,16 @@ public sealed class PartnerFeedSync(
         return (mapped, delta);
     }
 
-    private async Task<PartnerPullResult> FailAsync(Pull pull, string? cursor, string error, CancellationToken cancellationToken)
+    /// <param name="rewindTo">The checkpoint to go back to (a cursor whose page is published, and that page's digests), when the one reached is wrong.</param>
+    private async Task<PartnerPullResult> FailAsync(Pull pull, string? cursor, string error, CancellationToken cancellationToken,
+        (string? Cursor, IReadOnlyList<string> Tail)? rewindTo = null)
     {
         error = Trim(error);
         logger.LogWarning("Pull of feed {Feed} of partner {PartnerId} stopped at cursor {Cursor} after {Pages} pages: {Error}",
             pull.Registration.Name, pull.Partner.Id, cursor, pull.Pages, error);
         var now = time.GetUtcNow();
-        await pull.Lease.ReleaseAsync(s => s with { LastError = error, LastErrorAt = now }, cancellationToken).ConfigureAwait(false);
+        await pull.Lease.ReleaseAsync(s => (rewindTo is { } back ? s with { Cursor = back.Cursor, Tail = back.Tail } : s) with { LastError = error, LastErrorAt = now },
+            cancellationToken).ConfigureAwait(false);
         return pull.Result(PartnerPullOutcome.Failed, error);
     }
 
@@ -286,9 +292,41 @@ public sealed class PartnerFeedSync(
         return latest;
     }
 
-    /// <summary>A short digest of the item's bytes as the partner wrote them: equal digests, the same item served again.</summary>
+    /// <summary>A digest of the item's bytes as the partner wrote them (128 bits of SHA-256): equal digests, the same item served again.</summary>
     private static string Digest(System.Text.Json.JsonElement item) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(item.GetRawText())).AsSpan(0, 12));
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(item.GetRawText())).AsSpan(0, 16));
+
+    /// <summary>
+    /// The digests of the items one pull has handled, at most <see cref="MaxRemembered"/> (about 5 MB); past that the oldest
+    /// half is forgotten, and a partner going back further than that is followed and its records published again under the
+    /// same ids (the read store changes nothing).
+    /// </summary>
+    private sealed class ServedItems
+    {
+        public const int MaxRemembered = 100_000;
+        private HashSet<string> older = new(StringComparer.Ordinal);
+        private HashSet<string> recent = new(StringComparer.Ordinal);
+
+        public ServedItems(IReadOnlyList<string>? tail)
+        {
+            foreach (var digest in tail ?? []) recent.Add(digest);
+        }
+
+        public bool Contains(string digest) => recent.Contains(digest) || older.Contains(digest);
+
+        /// <summary>Remembers the digest; false when it was remembered already.</summary>
+        public bool Add(string digest)
+        {
+            if (Contains(digest)) return false;
+            if (recent.Count >= MaxRemembered / 2)
+            {
+                (older, recent) = (recent, older);
+                recent.Clear();
+            }
+            recent.Add(digest);
+            return true;
+        }
+    }
 
     private static string Trim(string text) => text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
 

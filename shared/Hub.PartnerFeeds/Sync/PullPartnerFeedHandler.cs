@@ -16,8 +16,10 @@ namespace Hub.PartnerFeeds.Sync;
 /// that finds another pull holding the feed asks again for when that lease would lapse, so that a holder that died (a killed
 /// process) does not leave the feed unpulled until the next schedule.
 /// </remarks>
-public sealed class PullPartnerFeedHandler(PartnerFeedSync sync, PartnerPullRequests requests, ILogger<PullPartnerFeedHandler> logger)
+public sealed class PullPartnerFeedHandler(PartnerFeedSync sync, PartnerPullRequests requests, TimeProvider time, ILogger<PullPartnerFeedHandler> logger)
 {
+    private static readonly TimeSpan LapseMargin = TimeSpan.FromMilliseconds(100);
+
     public async Task HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
         if (cloudEvent.Type != PartnerFeedEventTypes.PullRequested) return;
@@ -29,7 +31,10 @@ public sealed class PullPartnerFeedHandler(PartnerFeedSync sync, PartnerPullRequ
                 throw new PartnerPullFailedException(
                     $"Pull of feed '{request.Feed}' of partner '{request.PartnerId}' ({request.Reason}, {cloudEvent.Id}) stopped after {result.Pages} pages: {result.Error}");
             case PartnerPullOutcome.Busy when result.BusyUntil is { } until:
-                await requests.RequestLaterAsync(request.PartnerId, request.Feed, until, cancellationToken).ConfigureAwait(false);
+                // Just past the lapse: a request due at the very instant could find the lease a tick short of lapsing, and
+                // asking again under the id it was delivered with would be dropped as the same request still waiting.
+                var now = time.GetUtcNow();
+                await requests.RequestLaterAsync(request.PartnerId, request.Feed, (until > now ? until : now) + LapseMargin, cancellationToken).ConfigureAwait(false);
                 break;
             case PartnerPullOutcome.LeaseLost:
                 logger.LogWarning("Pull request {CloudEventId} lost feed {Feed} of partner {PartnerId} to another pull, which carries on", cloudEvent.Id, request.Feed, request.PartnerId);
