@@ -1,6 +1,7 @@
 using Hub.Azure;
 using Hub.Core;
 using Hub.Core.Auth;
+using Hub.PartnerFeeds;
 using Hub.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
@@ -14,6 +15,7 @@ builder.AddHubTelemetry("hub-partner-feeds", otel => otel.UseFunctionsWorkerDefa
 builder.Services
     .AddHubCore()
     .AddSampleCredentialCheck(SampleCredentialCheck.FunctionsAppAddresses)
-    .AddAzureAdapters(builder.Configuration);
+    .AddAzureAdapters(builder.Configuration)
+    .AddPartnerFeeds();
 
 builder.Build().Run();

@@ -3,6 +3,7 @@ using Hub.Core.Http;
 using Hub.Core.Operations;
 using Hub.Matchmaking.Http;
 using Hub.Orders.Webhooks;
+using Hub.PartnerFeeds.Http;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Stock;
 using Hub.StockReports.Http;
@@ -66,6 +67,11 @@ public static class HubRoutes
             endpoints.GetCsvAsync(request, expoId, runId, ct));
         api.MapGet("/expos/{expoId}/participants/{participantId}/agenda.ics", (HttpRequest request, string expoId, string participantId, MeetingOutputEndpoints endpoints, CancellationToken ct) =>
             endpoints.GetAgendaAsync(request, expoId, participantId, ct));
+        // Partner feeds: an operator's sync request and quarantine re-process.
+        api.MapPost("/partners/{partnerId}/feeds/{feed}/sync", (HttpRequest request, string partnerId, string feed, PartnerSyncEndpoints endpoints, CancellationToken ct) =>
+            endpoints.RequestSyncAsync(request, partnerId, feed, ct));
+        api.MapPost("/partners/{partnerId}/quarantine/reprocess", (HttpRequest request, string partnerId, PartnerSyncEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ReprocessQuarantineAsync(request, partnerId, ct));
 
         api.MapGet("/health", (OperationsEndpoints ops) => ops.Live());
         api.MapGet("/health/ready", (OperationsEndpoints ops, CancellationToken ct) => ops.ReadyAsync(ct));

@@ -5,6 +5,7 @@ using Hub.Embedded;
 using Hub.Matchmaking;
 using Hub.Matchmaking.Runs;
 using Hub.Orders;
+using Hub.PartnerFeeds;
 using Hub.ReadStore;
 using Hub.Standalone;
 using Hub.Standalone.Demo;
@@ -31,7 +32,9 @@ builder.Services
     .AddStockReadStore()
     .AddMatchmaking()
     .AddMatchmakingRuns()
-    .AddMatchmakingRunWorker();
+    .AddMatchmakingRunWorker()
+    .AddPartnerFeeds()
+    .AddPartnerPullScheduler();
 builder.Services.AddProblemDetails();
 if (demo) builder.AddDemo();
 

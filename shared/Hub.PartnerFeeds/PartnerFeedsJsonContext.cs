@@ -12,4 +12,6 @@ namespace Hub.PartnerFeeds;
 [JsonSerializable(typeof(PartnerRecordData))]
 [JsonSerializable(typeof(PartnerPullRequested))]
 [JsonSerializable(typeof(OrderPartnerPush))]
+[JsonSerializable(typeof(Http.PartnerSyncRequested))]
+[JsonSerializable(typeof(Sync.PartnerQuarantineReprocessed))]
 public sealed partial class PartnerFeedsJsonContext : JsonSerializerContext;

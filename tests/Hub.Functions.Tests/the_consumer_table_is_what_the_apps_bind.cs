@@ -11,7 +11,7 @@ namespace Hub.Functions.Tests;
 /// </summary>
 public sealed class the_consumer_table_is_what_the_apps_bind
 {
-    private static readonly FunctionsApp[] Apps = [FunctionsApp.OrderSync, FunctionsApp.ReadStore, FunctionsApp.StockReports, FunctionsApp.Matchmaking];
+    private static readonly FunctionsApp[] Apps = [FunctionsApp.OrderSync, FunctionsApp.ReadStore, FunctionsApp.StockReports, FunctionsApp.Matchmaking, FunctionsApp.PartnerFeeds];
 
     private sealed record BoundTrigger(FunctionsApp App, string Function, string? Topic, string? Subscription, bool Sessions, JsonObject Binding);
 

@@ -4,9 +4,11 @@ using Hub.Functions.OrderSync;
 using Hub.Functions.ReadStore;
 using Hub.Functions.StockReports;
 using Hub.Functions.Matchmaking;
+using Hub.Functions.PartnerFeeds;
 using Hub.Matchmaking;
 using Hub.Matchmaking.Runs;
 using Hub.Orders;
+using Hub.PartnerFeeds;
 using Hub.ReadStore;
 using Hub.StockReports;
 using Microsoft.Extensions.Configuration;
@@ -97,6 +99,17 @@ public sealed class the_settings_template_configures_what_each_app_reads
         // As in Standalone: a requested run is run by a run request through the bus, which RunMatchmaking consumes with
         // the handler the capability registers for its row.
         Assert.Equal([Hub.Contracts.Consumers.RunMatchmaking], app.GetServices<Hub.Core.Events.EventHandlerRegistration>().Select(r => r.Consumer));
+    }
+
+    [Fact]
+    public void partner_feeds_starts_with_the_template_settings_and_can_build_its_pull_functions()
+    {
+        using var app = Compose(FunctionsApp.PartnerFeeds, s => s.AddPartnerFeeds(),
+            typeof(PullPartnerFeed), typeof(SchedulePartnerPulls), typeof(RequestPartnerSync), typeof(ReprocessPartnerQuarantine));
+
+        app.GetRequiredService<IStartupValidator>().Validate();
+        // As in Standalone: a pull request is pulled by the puller through the bus, with the handler the capability registers for its row.
+        Assert.Contains(Hub.Contracts.Consumers.PullPartnerFeed, app.GetServices<Hub.Core.Events.EventHandlerRegistration>().Select(r => r.Consumer));
     }
 
     [Fact]

@@ -63,6 +63,7 @@ public static class RegistryLoader
             if (!Auth.KeyScope.TryParse(k.Scope, out _))
                 errors.Add($"API key '{k.Name}' has unknown scope '{k.Scope}'");
         }
+        PartnerRegistryRules.Validate(registry.Partners, errors);
         if (errors.Count > 0)
             throw new InvalidRegistryException("The registry is invalid: " + string.Join("; ", errors) + ".");
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Refit;
 
 namespace Hub.PartnerFeeds.Client;
@@ -28,19 +27,12 @@ public interface IPartnerApi
 }
 
 /// <summary>One page of a partner feed.</summary>
-/// <param name="Items">The page's items, in feed order.</param>
+/// <param name="Items">
+/// The page's items, in feed order, as the partner wrote them (<c>{id, type, occurredAt, data, ...}</c>). Kept raw so that one
+/// malformed item (a missing id, a date that is no date, not even an object) is quarantined on its own by the mapper
+/// (<see cref="Mapping.PartnerRecordMapper"/>) instead of failing its whole page, and so that fields the protocol does not
+/// name reach the record.
+/// </param>
 /// <param name="NextCursor">The cursor to read the next page with; null at the end.</param>
 /// <param name="HasMore">Whether another page follows.</param>
-public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string? NextCursor, bool HasMore);
-
-/// <summary>One item of a partner feed; fields the protocol does not name are kept in <see cref="Extra"/>.</summary>
-/// <param name="Id">The partner's id of the item (stable across pages).</param>
-/// <param name="Type">The partner's item type.</param>
-/// <param name="OccurredAt">When the partner says the item occurred.</param>
-/// <param name="Data">The item's payload, untouched.</param>
-public sealed record FeedItem(string Id, string Type, DateTimeOffset OccurredAt, JsonElement Data)
-{
-    /// <summary>Fields beyond the protocol's, kept so that a mapper can use what a partner adds without a client change.</summary>
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
-}
+public sealed record FeedPage(IReadOnlyList<JsonElement> Items, string? NextCursor, bool HasMore);

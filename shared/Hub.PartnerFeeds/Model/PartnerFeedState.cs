@@ -14,6 +14,11 @@ namespace Hub.PartnerFeeds.Model;
 /// <param name="LeaseHolder">The pull holding the lease, or null.</param>
 /// <param name="LeaseUntil">When the lease lapses, if its holder has not renewed it (a holder that died).</param>
 /// <param name="LastScheduledAt">The schedule's last occurrence for which a pull was requested.</param>
+/// <param name="Tail">
+/// When the page at <paramref name="Cursor"/> was read already (the partner gave no next cursor at the feed's end, so the next
+/// pull reads that page again to find what was added; or a pull went back to it after the partner's cursor went wrong): a
+/// digest of each of its items as handled, so that the next pull publishes only what was added or changed. Null otherwise.
+/// </param>
 public sealed record PartnerFeedState(
     string PartnerId,
     string Feed,
@@ -27,7 +32,8 @@ public sealed record PartnerFeedState(
     DateTimeOffset? LastErrorAt,
     string? LeaseHolder,
     DateTimeOffset? LeaseUntil,
-    DateTimeOffset? LastScheduledAt)
+    DateTimeOffset? LastScheduledAt,
+    IReadOnlyList<string>? Tail = null)
 {
     public static PartnerFeedState New(string partnerId, string feed) =>
         new(partnerId, feed, null, 0, 0, null, null, null, null, null, null, null, null);

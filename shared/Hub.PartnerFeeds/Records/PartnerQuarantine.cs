@@ -15,8 +15,11 @@ public sealed class PartnerQuarantine(IReadStore store)
 {
     public const string Container = ReadStoreContainers.PartnerQuarantine;
 
-    /// <summary>Keeps <paramref name="item"/> with its reason; a record quarantined again keeps its first time and counts the attempt.</summary>
-    public async Task PutAsync(string partnerId, string? feed, JsonElement item, PartnerRecordMapping.Quarantined outcome, DateTimeOffset now,
+    /// <summary>
+    /// Keeps <paramref name="item"/> with its reason; a record quarantined again keeps its first time and counts the attempt.
+    /// True when the record was not in the quarantine before (a feed's quarantined count grows by those).
+    /// </summary>
+    public async Task<bool> PutAsync(string partnerId, string? feed, JsonElement item, PartnerRecordMapping.Quarantined outcome, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
         var existing = await GetAsync(partnerId, outcome.RecordId, cancellationToken).ConfigureAwait(false);
@@ -24,6 +27,14 @@ public sealed class PartnerQuarantine(IReadStore store)
             item.Clone(), existing?.QuarantinedAt ?? now, (existing?.Attempts ?? 0) + 1);
         await store.UpsertAsync(Container, partnerId, outcome.RecordId, Serialize(record), WriteCondition.Always, cancellationToken)
             .ConfigureAwait(false);
+        return existing is null;
+    }
+
+    /// <summary>Whether the partner has any record in the quarantine (one cheap read, so that mapped records are looked up only then).</summary>
+    public async Task<bool> AnyAsync(string partnerId, CancellationToken cancellationToken = default)
+    {
+        var page = await store.QueryAsync(new DocumentQuery(Container) { PartitionKey = partnerId, PageSize = 1 }, cancellationToken).ConfigureAwait(false);
+        return page.Items.Count > 0;
     }
 
     public async Task<QuarantinedRecord?> GetAsync(string partnerId, string recordId, CancellationToken cancellationToken = default)

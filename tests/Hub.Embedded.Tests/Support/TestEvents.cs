@@ -26,4 +26,7 @@ public static class TestRunRequests
     /// <summary>A <c>run.requested</c> on <c>matchmaking</c>: the type only the engine subscription takes.</summary>
     public static CloudEvent MatchmakingRunRequested(string id) => HubCloudEvents.Create(
         id, Hub.Contracts.Matchmaking.MatchmakingEventTypes.RunRequested, "urn:hub:tests", "expo/run", DateTimeOffset.UtcNow, new Step(0));
+
+    public static CloudEvent PartnerPullRequested(string id) => HubCloudEvents.Create(
+        id, Hub.Contracts.PartnerFeeds.PartnerFeedEventTypes.PullRequested, "urn:hub:tests", "partner/feed", DateTimeOffset.UtcNow, new Step(0));
 }
