@@ -1,6 +1,7 @@
 using Hub.Azure;
 using Hub.Core;
 using Hub.Core.Auth;
+using Hub.PartnerFeeds;
 using Hub.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
@@ -15,5 +16,8 @@ builder.Services
     .AddHubCore()
     .AddSampleCredentialCheck(SampleCredentialCheck.FunctionsAppAddresses)
     .AddAzureAdapters(builder.Configuration);
+
+// Pushes in (partner events) and out (orders/partner-push); the sync registers itself beside it.
+builder.Services.AddPartnerPushes();
 
 builder.Build().Run();

@@ -3,6 +3,7 @@ using Hub.Core.Http;
 using Hub.Core.Operations;
 using Hub.Matchmaking.Http;
 using Hub.Orders.Webhooks;
+using Hub.PartnerFeeds.Inbound;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Stock;
 using Hub.StockReports.Http;
@@ -66,6 +67,9 @@ public static class HubRoutes
             endpoints.GetCsvAsync(request, expoId, runId, ct));
         api.MapGet("/expos/{expoId}/participants/{participantId}/agenda.ics", (HttpRequest request, string expoId, string participantId, MeetingOutputEndpoints endpoints, CancellationToken ct) =>
             endpoints.GetAgendaAsync(request, expoId, participantId, ct));
+
+        api.MapPost("/partners/{partnerId}/events", (HttpRequest request, string partnerId, PartnerEventsEndpoint endpoint, CancellationToken ct) =>
+            endpoint.HandleAsync(request, partnerId, ct));
 
         api.MapGet("/health", (OperationsEndpoints ops) => ops.Live());
         api.MapGet("/health/ready", (OperationsEndpoints ops, CancellationToken ct) => ops.ReadyAsync(ct));

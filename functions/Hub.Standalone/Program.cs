@@ -5,6 +5,7 @@ using Hub.Embedded;
 using Hub.Matchmaking;
 using Hub.Matchmaking.Runs;
 using Hub.Orders;
+using Hub.PartnerFeeds;
 using Hub.ReadStore;
 using Hub.Standalone;
 using Hub.Standalone.Demo;
@@ -32,6 +33,7 @@ builder.Services
     .AddMatchmaking()
     .AddMatchmakingRuns()
     .AddMatchmakingRunWorker();
+builder.Services.AddPartnerPushes();
 builder.Services.AddProblemDetails();
 if (demo) builder.AddDemo();
 

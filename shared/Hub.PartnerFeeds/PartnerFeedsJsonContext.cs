@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hub.Contracts.PartnerFeeds;
+using Hub.PartnerFeeds.Inbound;
 using Hub.PartnerFeeds.Model;
+using Hub.PartnerFeeds.Outbound;
 
 namespace Hub.PartnerFeeds;
 
@@ -12,4 +14,6 @@ namespace Hub.PartnerFeeds;
 [JsonSerializable(typeof(PartnerRecordData))]
 [JsonSerializable(typeof(PartnerPullRequested))]
 [JsonSerializable(typeof(OrderPartnerPush))]
+[JsonSerializable(typeof(PartnerEventsAnswer))]
+[JsonSerializable(typeof(PartnerOrder))]
 public sealed partial class PartnerFeedsJsonContext : JsonSerializerContext;
