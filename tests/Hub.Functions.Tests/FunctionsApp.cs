@@ -10,6 +10,7 @@ public sealed class FunctionsApp
     public static FunctionsApp ReadStore { get; } = new("Hub.Functions.ReadStore");
     public static FunctionsApp StockReports { get; } = new("Hub.Functions.StockReports");
     public static FunctionsApp Matchmaking { get; } = new("Hub.Functions.Matchmaking");
+    public static FunctionsApp PartnerFeeds { get; } = new("Hub.Functions.PartnerFeeds");
 
     /// <summary>
     /// Every Functions app this test assembly references, from what its build recorded (not a list kept by hand), so that a
@@ -27,6 +28,7 @@ public sealed class FunctionsApp
             "Hub.Functions.ReadStore" => ReadStore,
             "Hub.Functions.StockReports" => StockReports,
             "Hub.Functions.Matchmaking" => Matchmaking,
+            "Hub.Functions.PartnerFeeds" => PartnerFeeds,
             _ => new FunctionsApp(name),
         })
         .ToList();
@@ -38,6 +40,7 @@ public sealed class FunctionsApp
         "ReadStore" => ReadStore,
         "StockReports" => StockReports,
         "Matchmaking" => Matchmaking,
+        "PartnerFeeds" => PartnerFeeds,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such Functions app."),
     };
 

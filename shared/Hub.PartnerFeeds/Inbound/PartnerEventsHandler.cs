@@ -52,14 +52,8 @@ public sealed partial class PartnerEventsHandler(
             var first = _inFlight.GetOrAdd(key, mine.Task);
             if (first != mine.Task)
             {
-                try
-                {
-                    await first.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // The first attempt failed; this one gets its own chance.
-                }
+                // Completes however the first ended; then this one looks again (a failed first left no record).
+                await first.WaitAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

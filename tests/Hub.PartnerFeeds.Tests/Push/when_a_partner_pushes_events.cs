@@ -110,6 +110,18 @@ public sealed class when_a_partner_pushes_events : IAsyncDisposable
     }
 
     [Fact]
+    public async Task the_same_delivery_posted_many_times_at_once_is_accepted_once()
+    {
+        var body = $$"""{"items":[{{Parcel}},{{Customs}}]}""";
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Endpoint.PostAsync(PartnerId, body, OldSecret, "msg_burst"))));
+
+        Assert.Single(answers, a => a.Status == 202);
+        Assert.Equal(7, answers.Count(a => a.Status == 200 && a.Json.GetProperty("duplicate").GetBoolean()));
+        Assert.Equal(2, _bus.Published.Count);
+    }
+
+    [Fact]
     public async Task a_record_quarantined_before_leaves_the_quarantine_when_it_arrives_mapped()
     {
         await Endpoint.PostAsync(PartnerId, NoTracking, OldSecret, "msg_broken");
