@@ -18,4 +18,7 @@ builder.Services
     .AddAzureAdapters(builder.Configuration)
     .AddPartnerFeeds();
 
+// Pushes in (partner events) and out (orders/partner-push); the sync registers itself beside it.
+builder.Services.AddPartnerPushes();
+
 builder.Build().Run();

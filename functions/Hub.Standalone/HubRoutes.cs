@@ -4,6 +4,7 @@ using Hub.Core.Operations;
 using Hub.Matchmaking.Http;
 using Hub.Orders.Webhooks;
 using Hub.PartnerFeeds.Http;
+using Hub.PartnerFeeds.Inbound;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Stock;
 using Hub.StockReports.Http;
@@ -72,6 +73,9 @@ public static class HubRoutes
             endpoints.RequestSyncAsync(request, partnerId, feed, ct));
         api.MapPost("/partners/{partnerId}/quarantine/reprocess", (HttpRequest request, string partnerId, PartnerSyncEndpoints endpoints, CancellationToken ct) =>
             endpoints.ReprocessQuarantineAsync(request, partnerId, ct));
+
+        api.MapPost("/partners/{partnerId}/events", (HttpRequest request, string partnerId, PartnerEventsEndpoint endpoint, CancellationToken ct) =>
+            endpoint.HandleAsync(request, partnerId, ct));
 
         api.MapGet("/health", (OperationsEndpoints ops) => ops.Live());
         api.MapGet("/health/ready", (OperationsEndpoints ops, CancellationToken ct) => ops.ReadyAsync(ct));

@@ -34,7 +34,8 @@ builder.Services
     .AddMatchmakingRuns()
     .AddMatchmakingRunWorker()
     .AddPartnerFeeds()
-    .AddPartnerPullScheduler();
+    .AddPartnerPullScheduler()
+    .AddPartnerPushes();
 builder.Services.AddProblemDetails();
 if (demo) builder.AddDemo();
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hub.Contracts.PartnerFeeds;
+using Hub.PartnerFeeds.Inbound;
 using Hub.PartnerFeeds.Model;
+using Hub.PartnerFeeds.Outbound;
 
 namespace Hub.PartnerFeeds;
 
@@ -14,4 +16,6 @@ namespace Hub.PartnerFeeds;
 [JsonSerializable(typeof(OrderPartnerPush))]
 [JsonSerializable(typeof(Http.PartnerSyncRequested))]
 [JsonSerializable(typeof(Sync.PartnerQuarantineReprocessed))]
+[JsonSerializable(typeof(PartnerEventsAnswer))]
+[JsonSerializable(typeof(PartnerOrder))]
 public sealed partial class PartnerFeedsJsonContext : JsonSerializerContext;

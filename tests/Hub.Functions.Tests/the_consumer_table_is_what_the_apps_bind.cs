@@ -73,12 +73,12 @@ public sealed class the_consumer_table_is_what_the_apps_bind
     }
 
     [Fact]
-    public void every_topic_subscription_is_a_row_and_orders_keeps_nothing_for_an_undeployed_partner_push()
+    public void every_topic_subscription_is_a_row_and_orders_are_kept_for_the_read_store_and_the_partner_push()
     {
         foreach (var topic in Subscriptions.AllTopics)
             Assert.Equal(Consumers.All.Where(c => c.Topic == topic).Select(c => c.Subscription), Subscriptions.Of(topic));
 
-        Assert.Equal([Subscriptions.ReadStore], Subscriptions.Of(Topics.Orders));
+        Assert.Equal([Subscriptions.ReadStore, Subscriptions.PartnerPush], Subscriptions.Of(Topics.Orders));
         Assert.Equal([Subscriptions.ReadStore, Subscriptions.Runner], Subscriptions.Of(Topics.Stock));
         // The engine runs the runs and writes their results to the read store itself: no read-store subscription, and
         // run.completed / run.failed are kept for nobody until a consumer of them is declared.

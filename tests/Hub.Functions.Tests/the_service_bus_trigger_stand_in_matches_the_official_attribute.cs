@@ -1,4 +1,5 @@
 using System.Reflection;
+using Azure.Messaging.ServiceBus;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
@@ -69,5 +70,26 @@ public sealed class the_service_bus_trigger_stand_in_matches_the_official_attrib
         Assert.True(attribute.IsBatched);
         attribute.IsBatched = false;
         Assert.Equal(Cardinality.One, cardinality.Cardinality);
+    }
+
+    [Fact]
+    public void the_message_actions_have_the_official_name_constructor_and_dead_letter_signature()
+    {
+        var actions = typeof(ServiceBusMessageActions);
+        Assert.Equal("Microsoft.Azure.Functions.Worker.ServiceBusMessageActions", actions.FullName);
+        Assert.False(actions.IsSealed);
+        var constructor = Assert.Single(actions.GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public),
+            c => c.GetParameters().Length == 0);
+        Assert.True(constructor.IsFamily);
+
+        var deadLetter = actions.GetMethod("DeadLetterMessageAsync",
+            [typeof(ServiceBusReceivedMessage), typeof(Dictionary<string, object>), typeof(string), typeof(string), typeof(CancellationToken)]);
+
+        Assert.NotNull(deadLetter);
+        Assert.True(deadLetter.IsVirtual);
+        Assert.Equal(typeof(Task), deadLetter.ReturnType);
+        Assert.Equal(["message", "propertiesToModify", "deadLetterReason", "deadLetterErrorDescription", "cancellationToken"],
+            deadLetter.GetParameters().Select(p => p.Name));
+        Assert.All(deadLetter.GetParameters().Skip(1), p => Assert.True(p.HasDefaultValue));
     }
 }

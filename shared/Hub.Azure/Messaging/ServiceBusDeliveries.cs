@@ -29,4 +29,32 @@ public static class ServiceBusDeliveries
             throw;
         }
     }
+
+    /// <summary>
+    /// As <see cref="HandleAsync(ServiceBusReceivedMessage, string, string, EventHandlerDelegate, CancellationToken)"/>, except
+    /// that an <see cref="UndeliverableEventException"/> from the handler dead-letters the message at once through
+    /// <paramref name="deadLetter"/> (reason <see cref="UndeliverableEventException.DeadLetterReason"/>, description the
+    /// exception's message, which the dead-letter list shows) and returns normally: the message is settled, so the host must
+    /// neither complete nor abandon it. The function passes its bound <c>ServiceBusMessageActions.DeadLetterMessageAsync</c>.
+    /// </summary>
+    /// <param name="deadLetter">Moves the message to its dead-letter queue: (reason, description, cancellation).</param>
+    public static async Task HandleAsync(ServiceBusReceivedMessage message, string topic, string subscription, EventHandlerDelegate handler,
+        Func<string, string, CancellationToken, Task> deadLetter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deadLetter);
+        try
+        {
+            await HandleAsync(message, topic, subscription, handler, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UndeliverableEventException e)
+        {
+            await deadLetter(UndeliverableEventException.DeadLetterReason, DeadLetterDescription(e.Message), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The longest dead-letter description Service Bus takes (the SDK refuses a longer one).</summary>
+    public const int MaxDeadLetterDescriptionLength = 4096;
+
+    internal static string DeadLetterDescription(string text) =>
+        text.Length <= MaxDeadLetterDescriptionLength ? text : text[..MaxDeadLetterDescriptionLength];
 }

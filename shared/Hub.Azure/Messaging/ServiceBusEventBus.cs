@@ -182,6 +182,13 @@ public sealed partial class ServiceBusEventBus(ServiceBusClient client, ILogger<
         {
             await handler(cloudEvent, cancellationToken);
         }
+        catch (UndeliverableEventException e)
+        {
+            // A retry would meet the same refusal: dead-letter now with the handler's reason, for an operator to replay.
+            LogHandlerFailed(topic, subscription, cloudEvent.Id, message.DeliveryCount, e);
+            await deadLetter(UndeliverableEventException.DeadLetterReason, Truncate(e.Message), CancellationToken.None);
+            return;
+        }
         catch (Exception e)
         {
             LogHandlerFailed(topic, subscription, cloudEvent.Id, message.DeliveryCount, e);

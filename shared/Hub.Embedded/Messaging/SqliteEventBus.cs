@@ -508,7 +508,8 @@ public sealed partial class SqliteEventBus : IEventBus, IDeadLetters
             {
                 delivery.Attempts++;
                 var error = $"{e.GetType().Name}: {e.Message}";
-                if (delivery.Attempts >= bus._options.MaxDeliveryAttempts)
+                // An undeliverable event would fail the same way on every attempt: dead-letter it now, its reason kept.
+                if (e is UndeliverableEventException || delivery.Attempts >= bus._options.MaxDeliveryAttempts)
                 {
                     bus._logger.LogError(e, "Dead-lettering {CloudEventId} on {Topic}/{Subscription} after {Attempts} attempts", eventId, topic, subscription, delivery.Attempts);
                     await DeadLetterAsync(delivery, error).ConfigureAwait(false);

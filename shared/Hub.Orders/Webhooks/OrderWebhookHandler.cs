@@ -3,6 +3,7 @@ using Hub.Contracts;
 using Hub.Core.Events;
 using Hub.Core.Idempotency;
 using Hub.Core.Registry;
+using Hub.Core.Webhooks;
 using Hub.Orders.Webhooks.Signatures;
 using Microsoft.Extensions.Logging;
 

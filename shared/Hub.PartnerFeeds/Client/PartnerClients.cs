@@ -97,6 +97,8 @@ public static class PartnerClientsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPartnerClients(this IServiceCollection services)
     {
+        // Once, whoever asks first (the sync and the pushes both do): a second resilience handler would nest every retry.
+        if (services.Any(d => d.ServiceType == typeof(PartnerClients))) return services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PartnerClientOptions>().BindConfiguration(PartnerClientOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnerClientOptions>, PartnerClientOptionsValidator>());
@@ -115,7 +117,7 @@ public static class PartnerClientsServiceCollectionExtensions
             .SelectPipelineBy(_ => request =>
                 request.Options.TryGetValue(PartnerClients.PartnerIdOption, out var partnerId) ? partnerId : "(no partner)");
 
-        services.TryAddSingleton<PartnerClients>();
+        services.AddSingleton<PartnerClients>();
         return services;
     }
 }

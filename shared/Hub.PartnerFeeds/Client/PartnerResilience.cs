@@ -13,9 +13,10 @@ internal static class PartnerResilience
 {
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, PartnerClientOptions options, TimeProvider time)
     {
-        builder
-            .AddTimeout(new HttpTimeoutStrategyOptions { Name = "partner-total", Timeout = options.TotalTimeout })
-            .AddRetry(new HttpRetryStrategyOptions
+        builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "partner-total", Timeout = options.TotalTimeout });
+        // Polly refuses a retry strategy of no retries; MaxRetryAttempts = 0 means no retry strategy at all.
+        if (options.MaxRetryAttempts > 0)
+            builder.AddRetry(new HttpRetryStrategyOptions
             {
                 Name = "partner-retry",
                 // The default predicate: 5xx, 408, 429, HttpRequestException and attempt timeouts. POSTs are not excluded
@@ -30,7 +31,8 @@ internal static class PartnerResilience
                 ShouldHandle = args => ValueTask.FromResult(
                     !Hub.PartnerFeeds.Http.PartnerRefusals.IsRefusal(args.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryAfter, time)),
-            })
+            });
+        builder
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
                 Name = "partner-circuit",

@@ -30,7 +30,7 @@ public sealed class when_the_declared_subscriptions_change : IAsyncDisposable
         await _hub.Bus.PublishAsync(Topics.Orders, [waiting], Ct);
         Assert.Equal(handled.Length + 1, await _hub.ScalarAsync("SELECT COUNT(*) FROM bus_messages"));
 
-        _hub.Consumers = Consumers.All;
+        _hub.Consumers = TestConsumers.WithoutPartnerPush;
         await _hub.RestartAsync();
 
         Assert.Equal([waiting.Id!], await _hub.StringsAsync("SELECT event_id FROM bus_messages"));
@@ -46,7 +46,7 @@ public sealed class when_the_declared_subscriptions_change : IAsyncDisposable
     [Fact]
     public async Task a_subscription_declared_anew_takes_a_free_bit_and_gets_only_what_is_published_after()
     {
-        _hub.Consumers = Consumers.All;
+        _hub.Consumers = TestConsumers.WithoutPartnerPush;
         await _hub.RestartAsync();
         var before = TestEvents.Order("order-before", 0);
         await _hub.Bus.PublishAsync(Topics.Orders, [before], Ct);

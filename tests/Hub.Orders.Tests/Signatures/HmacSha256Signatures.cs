@@ -1,4 +1,5 @@
 using Hub.Core.Registry;
+using Hub.Core.Webhooks;
 using Hub.Orders.Webhooks.Signatures;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;

@@ -1,3 +1,4 @@
+using Hub.Core.Webhooks;
 using Hub.Orders.Webhooks.Signatures;
 
 namespace Hub.Orders.Tests.Signatures;

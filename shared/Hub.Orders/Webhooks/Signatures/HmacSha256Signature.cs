@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Hub.Core.Registry;
+using Hub.Core.Webhooks;
 using Microsoft.AspNetCore.Http;
 
 namespace Hub.Orders.Webhooks.Signatures;

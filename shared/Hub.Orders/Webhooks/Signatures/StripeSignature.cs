@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Hub.Core.Registry;
+using Hub.Core.Webhooks;
 using Microsoft.AspNetCore.Http;
 
 namespace Hub.Orders.Webhooks.Signatures;

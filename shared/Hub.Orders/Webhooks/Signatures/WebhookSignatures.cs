@@ -1,4 +1,5 @@
 using Hub.Core.Registry;
+using Hub.Core.Webhooks;
 using Microsoft.AspNetCore.Http;
 
 namespace Hub.Orders.Webhooks.Signatures;

@@ -1,4 +1,5 @@
 using Hub.Core.Registry;
+using Hub.Core.Webhooks;
 
 namespace Hub.Orders.Webhooks.Signatures;
 

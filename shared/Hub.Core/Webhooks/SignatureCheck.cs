@@ -1,4 +1,4 @@
-namespace Hub.Orders.Webhooks.Signatures;
+namespace Hub.Core.Webhooks;
 
 /// <summary>The outcome of verifying one webhook delivery.</summary>
 /// <param name="IsValid">True when a signature matched an active secret and every other check passed.</param>
@@ -6,7 +6,7 @@ namespace Hub.Orders.Webhooks.Signatures;
 /// <param name="Failure">Why the delivery was rejected, short and human; null when valid. Never contains a secret.</param>
 public readonly record struct SignatureCheck(bool IsValid, string? DeliveryId, string? Failure)
 {
-    internal static SignatureCheck Valid(string deliveryId) => new(true, deliveryId, null);
+    public static SignatureCheck Valid(string deliveryId) => new(true, deliveryId, null);
 
-    internal static SignatureCheck Invalid(string failure) => new(false, null, failure);
+    public static SignatureCheck Invalid(string failure) => new(false, null, failure);
 }

@@ -2,9 +2,10 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Hub.Orders.Webhooks.Signatures;
+namespace Hub.Core.Webhooks;
 
-internal enum SecretEncoding
+/// <summary>How a configured secret becomes an HMAC key.</summary>
+public enum SecretEncoding
 {
     /// <summary>The secret's UTF-8 bytes are the key (hmac-sha256, stripe).</summary>
     Utf8,
@@ -13,7 +14,7 @@ internal enum SecretEncoding
 }
 
 /// <summary>HMAC-SHA256 over <c>prefix || body</c>, once per secret, without building strings from the body.</summary>
-internal static class WebhookMac
+public static class WebhookMac
 {
     public const int Size = HMACSHA256.HashSizeInBytes;
     public const int StackSecrets = 4;

@@ -3,13 +3,14 @@ using System.Text;
 using Hub.Core.Registry;
 using Microsoft.AspNetCore.Http;
 
-namespace Hub.Orders.Webhooks.Signatures;
+namespace Hub.Core.Webhooks;
 
 /// <summary>
 /// standardwebhooks.com: <c>webhook-signature: v1,&lt;base64&gt; [v1,&lt;base64&gt; ...]</c>, an HMAC-SHA256 of
-/// <c>{webhook-id}.{webhook-timestamp}.{body}</c> keyed with the base64 of a <c>whsec_</c> secret.
+/// <c>{webhook-id}.{webhook-timestamp}.{body}</c> keyed with the base64 of a <c>whsec_</c> secret. Every active secret is
+/// tried (rotation); the delivery id is <c>webhook-id</c>. Used by platforms' order webhooks and partners' event pushes alike.
 /// </summary>
-internal static class StandardWebhooksSignature
+public static class StandardWebhooksSignature
 {
     public const string IdHeader = "webhook-id";
     public const string TimestampHeader = "webhook-timestamp";

@@ -3,9 +3,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
-namespace Hub.Orders.Webhooks.Signatures;
+namespace Hub.Core.Webhooks;
 
-internal static class DeliveryHeaders
+/// <summary>Reading signed-delivery headers (one value, all values, Unix seconds) and the timestamp tolerance, for every webhook scheme.</summary>
+public static class DeliveryHeaders
 {
     public const int DefaultToleranceSeconds = 300;
 

@@ -1,12 +1,12 @@
 using System.Buffers;
 
-namespace Hub.Orders.Webhooks.Signatures;
+namespace Hub.Core.Webhooks;
 
 /// <summary>
 /// Decodes the signatures a delivery carries, one at a time, and compares each against the MACs computed for the
 /// active secrets. Remembers enough to say why nothing matched.
 /// </summary>
-internal ref struct SignatureCandidates
+public ref struct SignatureCandidates
 {
     public const string NoMatch = "no signature matches an active secret";
 
