@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hub.Contracts.PartnerFeeds;
 using Hub.PartnerFeeds.Model;
+using Hub.PartnerFeeds.ReadSide;
 
 namespace Hub.PartnerFeeds;
 
@@ -12,4 +13,6 @@ namespace Hub.PartnerFeeds;
 [JsonSerializable(typeof(PartnerRecordData))]
 [JsonSerializable(typeof(PartnerPullRequested))]
 [JsonSerializable(typeof(OrderPartnerPush))]
+[JsonSerializable(typeof(PartnerRecordView))]
+[JsonSerializable(typeof(PartnerFeedsView))]
 public sealed partial class PartnerFeedsJsonContext : JsonSerializerContext;
