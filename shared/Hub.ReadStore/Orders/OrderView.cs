@@ -2,7 +2,10 @@ using Hub.Contracts.Orders;
 
 namespace Hub.ReadStore.Orders;
 
-/// <summary>The read model of one order, as <c>GET /api/orders/{platformId}/{orderId}</c> returns it.</summary>
+/// <summary>
+/// The read model of one order, as <c>GET /api/orders/{platformId}/{orderId}</c> returns it; that route adds the order's
+/// outbound push to a partner as <c>partnerPush</c> (<see cref="Hub.Contracts.PartnerFeeds.OrderPartnerPush"/>) when there is one.
+/// </summary>
 public sealed record OrderView
 {
     public required string PlatformId { get; init; }
