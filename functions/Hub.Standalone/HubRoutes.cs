@@ -3,6 +3,7 @@ using Hub.Core.Http;
 using Hub.Core.Operations;
 using Hub.Matchmaking.Http;
 using Hub.Orders.Webhooks;
+using Hub.PartnerFeeds.ReadSide;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Stock;
 using Hub.StockReports.Http;
@@ -66,6 +67,14 @@ public static class HubRoutes
             endpoints.GetCsvAsync(request, expoId, runId, ct));
         api.MapGet("/expos/{expoId}/participants/{participantId}/agenda.ics", (HttpRequest request, string expoId, string participantId, MeetingOutputEndpoints endpoints, CancellationToken ct) =>
             endpoints.GetAgendaAsync(request, expoId, participantId, ct));
+
+        // Partner feeds' read side: feed statuses, records, quarantine.
+        api.MapGet("/partners/{partnerId}/feeds", (HttpRequest request, string partnerId, PartnerQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListFeedsAsync(request, partnerId, ct));
+        api.MapGet("/partners/{partnerId}/records", (HttpRequest request, string partnerId, PartnerQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListRecordsAsync(request, partnerId, ct));
+        api.MapGet("/partners/{partnerId}/quarantine", (HttpRequest request, string partnerId, PartnerQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListQuarantineAsync(request, partnerId, ct));
 
         api.MapGet("/health", (OperationsEndpoints ops) => ops.Live());
         api.MapGet("/health/ready", (OperationsEndpoints ops, CancellationToken ct) => ops.ReadyAsync(ct));

@@ -5,6 +5,7 @@ using Hub.Embedded;
 using Hub.Matchmaking;
 using Hub.Matchmaking.Runs;
 using Hub.Orders;
+using Hub.PartnerFeeds.ReadSide;
 using Hub.ReadStore;
 using Hub.Standalone;
 using Hub.Standalone.Demo;
@@ -31,7 +32,8 @@ builder.Services
     .AddStockReadStore()
     .AddMatchmaking()
     .AddMatchmakingRuns()
-    .AddMatchmakingRunWorker();
+    .AddMatchmakingRunWorker()
+    .AddPartnerFeedsReadSide();
 builder.Services.AddProblemDetails();
 if (demo) builder.AddDemo();
 
