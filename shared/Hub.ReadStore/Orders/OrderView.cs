@@ -2,10 +2,7 @@ using Hub.Contracts.Orders;
 
 namespace Hub.ReadStore.Orders;
 
-/// <summary>
-/// The read model of one order, as <c>GET /api/orders/{platformId}/{orderId}</c> returns it; that route adds the order's
-/// outbound push to a partner as <c>partnerPush</c> (<see cref="Hub.Contracts.PartnerFeeds.OrderPartnerPush"/>) when there is one.
-/// </summary>
+/// <summary>The read model of one order, as <c>GET /api/orders/{platformId}/{orderId}</c> returns it.</summary>
 public sealed record OrderView
 {
     public required string PlatformId { get; init; }
@@ -24,6 +21,12 @@ public sealed record OrderView
     public OrderFulfilment? Fulfilment { get; init; }
     public OrderShipment? Shipment { get; init; }
     public required IReadOnlyList<OrderHistoryEntry> History { get; init; }
+
+    /// <summary>
+    /// The order's outbound push to a partner. Never stored with the order (the push consumer writes it apart, container
+    /// partner-pushes): the single-order GET joins it in (<see cref="OrderQueryEndpoints.WithPartnerPush"/>).
+    /// </summary>
+    public Hub.Contracts.PartnerFeeds.OrderPartnerPush? PartnerPush { get; init; }
 }
 
 public sealed record OrderTotals(int LineCount, decimal Quantity, decimal Amount);
