@@ -14,5 +14,4 @@ namespace Hub.PartnerFeeds;
 [JsonSerializable(typeof(PartnerPullRequested))]
 [JsonSerializable(typeof(OrderPartnerPush))]
 [JsonSerializable(typeof(PartnerRecordView))]
-[JsonSerializable(typeof(PartnerFeedsView))]
 public sealed partial class PartnerFeedsJsonContext : JsonSerializerContext;

@@ -1,13 +1,14 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Hub.PartnerFeeds.ReadSide;
 
 /// <summary>The answer of <c>GET /api/partners/{partnerId}/feeds</c>: every feed the registry lists for the partner.</summary>
-public sealed record PartnerFeedsView(string PartnerId, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Name, IReadOnlyList<PartnerFeedStatusView> Feeds);
+public sealed record PartnerFeedsView(string PartnerId, string? Name, IReadOnlyList<PartnerFeedStatusView> Feeds);
 
 /// <summary>
-/// One feed's sync status. A feed never pulled shows zeros and nulls; the nulls are written out, so that a client sees
-/// "not yet" rather than a missing field.
+/// One feed's sync status. A feed never pulled shows zeros and nulls; the nulls are written out
+/// (<see cref="PartnerFeedsAnswerJsonContext"/>), so that a client sees "not yet" rather than a missing field.
 /// </summary>
 /// <param name="Cursor">Where the next pull starts; null = the feed's beginning.</param>
 /// <param name="RecordsSynced">Records published from the feed, all pulls together.</param>
@@ -20,15 +21,20 @@ public sealed record PartnerFeedsView(string PartnerId, [property: JsonIgnore(Co
 /// <param name="Pulling">Whether a pull holds the feed's lease now (a lapsed lease, whose holder died, does not count).</param>
 public sealed record PartnerFeedStatusView(
     string Feed,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Schedule,
+    string? Schedule,
     int PageSize,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Cursor,
+    string? Cursor,
     long RecordsSynced,
     long Quarantined,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? LastSyncAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? LastPageAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? LastRecordAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? LagSeconds,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? LastError,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? LastErrorAt,
+    DateTimeOffset? LastSyncAt,
+    DateTimeOffset? LastPageAt,
+    DateTimeOffset? LastRecordAt,
+    long? LagSeconds,
+    string? LastError,
+    DateTimeOffset? LastErrorAt,
     bool Pulling);
+
+/// <summary>The feeds answer's JSON: camelCase with nulls written, unlike the stored documents (<see cref="PartnerFeedsJsonContext"/>).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PartnerFeedsView))]
+internal sealed partial class PartnerFeedsAnswerJsonContext : JsonSerializerContext;

@@ -39,7 +39,7 @@ public sealed class PartnerQueryEndpoints(IReadStore store, PartnerAccess access
                 : JsonSerializer.Deserialize(stored.Json, PartnerFeedsJsonContext.Default.PartnerFeedState) ?? PartnerFeedState.New(partner.Id, feed.Name);
             feeds.Add(StatusOf(feed, state, now));
         }
-        return Results.Text(HubJson.Serialize(new PartnerFeedsView(partner.Id, partner.Name, feeds), PartnerFeedsJsonContext.Default.PartnerFeedsView),
+        return Results.Text(HubJson.Serialize(new PartnerFeedsView(partner.Id, partner.Name, feeds), PartnerFeedsAnswerJsonContext.Default.PartnerFeedsView),
             "application/json; charset=utf-8", Encoding.UTF8);
     }
 
