@@ -2,6 +2,7 @@ using Hub.Azure;
 using Hub.Core;
 using Hub.Core.Auth;
 using Hub.Matchmaking;
+using Hub.PartnerFeeds.ReadSide;
 using Hub.Telemetry;
 using Hub.ReadStore;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -20,6 +21,7 @@ builder.Services
     .AddOrderReadStore()
     .AddStockReadStore()
     // Matchmaking's read routes only: registration and runs belong to the Matchmaking app.
-    .AddMatchmakingReadSide();
+    .AddMatchmakingReadSide()
+    .AddPartnerFeedsReadSide();
 
 builder.Build().Run();

@@ -5,6 +5,7 @@ using Hub.Matchmaking.Http;
 using Hub.Orders.Webhooks;
 using Hub.PartnerFeeds.Http;
 using Hub.PartnerFeeds.Inbound;
+using Hub.PartnerFeeds.ReadSide;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Stock;
 using Hub.StockReports.Http;
@@ -76,6 +77,14 @@ public static class HubRoutes
 
         api.MapPost("/partners/{partnerId}/events", (HttpRequest request, string partnerId, PartnerEventsEndpoint endpoint, CancellationToken ct) =>
             endpoint.HandleAsync(request, partnerId, ct));
+
+        // Partner feeds' read side: feed statuses, records, quarantine.
+        api.MapGet("/partners/{partnerId}/feeds", (HttpRequest request, string partnerId, PartnerQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListFeedsAsync(request, partnerId, ct));
+        api.MapGet("/partners/{partnerId}/records", (HttpRequest request, string partnerId, PartnerQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListRecordsAsync(request, partnerId, ct));
+        api.MapGet("/partners/{partnerId}/quarantine", (HttpRequest request, string partnerId, PartnerQueryEndpoints endpoints, CancellationToken ct) =>
+            endpoints.ListQuarantineAsync(request, partnerId, ct));
 
         api.MapGet("/health", (OperationsEndpoints ops) => ops.Live());
         api.MapGet("/health/ready", (OperationsEndpoints ops, CancellationToken ct) => ops.ReadyAsync(ct));

@@ -6,6 +6,7 @@ using Hub.Matchmaking;
 using Hub.Matchmaking.Runs;
 using Hub.Orders;
 using Hub.PartnerFeeds;
+using Hub.PartnerFeeds.ReadSide;
 using Hub.ReadStore;
 using Hub.Standalone;
 using Hub.Standalone.Demo;
@@ -35,7 +36,8 @@ builder.Services
     .AddMatchmakingRunWorker()
     .AddPartnerFeeds()
     .AddPartnerPullScheduler()
-    .AddPartnerPushes();
+    .AddPartnerPushes()
+    .AddPartnerFeedsReadSide();
 builder.Services.AddProblemDetails();
 if (demo) builder.AddDemo();
 

@@ -107,7 +107,8 @@ public static class Consumers
         Topics.Orders, Subscriptions.PartnerPush, "PushOrderToPartner", ConsumerApps.PartnerFeeds,
         Sessions: true, MaxConcurrency: 16, LongestRun: TimeSpan.FromMinutes(2));
 
-    public static IReadOnlyList<Consumer> All { get; } = [ProjectOrder, ProjectStock, RunStockReport, RunMatchmaking, PullPartnerFeed, PushOrderToPartner];
+    public static IReadOnlyList<Consumer> All { get; } =
+        [ProjectOrder, ProjectStock, RunStockReport, RunMatchmaking, ProjectPartnerRecord, PullPartnerFeed, PushOrderToPartner];
 
     /// <summary>The row of a topic's subscription, or null when none is declared.</summary>
     public static Consumer? Find(string topic, string subscription) =>

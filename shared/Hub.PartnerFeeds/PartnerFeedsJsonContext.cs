@@ -4,6 +4,7 @@ using Hub.Contracts.PartnerFeeds;
 using Hub.PartnerFeeds.Inbound;
 using Hub.PartnerFeeds.Model;
 using Hub.PartnerFeeds.Outbound;
+using Hub.PartnerFeeds.ReadSide;
 
 namespace Hub.PartnerFeeds;
 
@@ -18,4 +19,5 @@ namespace Hub.PartnerFeeds;
 [JsonSerializable(typeof(Sync.PartnerQuarantineReprocessed))]
 [JsonSerializable(typeof(PartnerEventsAnswer))]
 [JsonSerializable(typeof(PartnerOrder))]
+[JsonSerializable(typeof(PartnerRecordView))]
 public sealed partial class PartnerFeedsJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hub.Contracts.PartnerFeeds;
 using Hub.ReadStore.Orders;
 using Hub.ReadStore.Stock;
 
@@ -9,4 +10,5 @@ namespace Hub.ReadStore;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(OrderView))]
 [JsonSerializable(typeof(StockLevelView))]
+[JsonSerializable(typeof(OrderPartnerPush))]
 internal sealed partial class ReadStoreJsonContext : JsonSerializerContext;

@@ -44,6 +44,10 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         { "ReadStore", "ListMatchmakingRuns", "get", "expos/{expoId}/matchmaking-runs" },
         { "Matchmaking", "RequestMatchmakingRun", "post", "expos/{expoId}/matchmaking-runs" },
         { "Matchmaking", "PublishMatchmakingRun", "post", "expos/{expoId}/matchmaking-runs/{runId}/publish" },
+        // Partner feeds' read side.
+        { "ReadStore", "ListPartnerFeeds", "get", "partners/{partnerId}/feeds" },
+        { "ReadStore", "ListPartnerRecords", "get", "partners/{partnerId}/records" },
+        { "ReadStore", "ListPartnerQuarantine", "get", "partners/{partnerId}/quarantine" },
     };
 
     private static FunctionsApp App(string name) => FunctionsApp.Named(name);
@@ -56,8 +60,8 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     public void read_store_has_the_projections_the_queries_the_health_probes_the_dead_letters_and_the_openapi_document() =>
         Assert.Equal(
             ["GetAgenda", "GetExpo", "GetMatchmakingRun", "GetMeetingsCsv", "GetOrder", "GetStockBySku", "GetStockReport", "GetStockReportErrors", "Health",
-             "ListDeadLetters", "ListMatchmakingRuns", "ListMeetings", "ListOrders", "ListParticipants", "ListWarehouseStock", "OpenApiDocument",
-             "ProjectOrder", "ProjectStock", "Ready", "ReplayDeadLetter"],
+             "ListDeadLetters", "ListMatchmakingRuns", "ListMeetings", "ListOrders", "ListParticipants", "ListPartnerFeeds", "ListPartnerQuarantine",
+             "ListPartnerRecords", "ListWarehouseStock", "OpenApiDocument", "ProjectOrder", "ProjectPartnerRecord", "ProjectStock", "Ready", "ReplayDeadLetter"],
             FunctionsApp.ReadStore.FunctionNames.Order());
 
     [Fact]
@@ -118,6 +122,9 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("Matchmaking", "CancelParticipant")]
     [InlineData("ReadStore", "GetExpo")]
     [InlineData("ReadStore", "ListParticipants")]
+    [InlineData("ReadStore", "ListPartnerFeeds")]
+    [InlineData("ReadStore", "ListPartnerRecords")]
+    [InlineData("ReadStore", "ListPartnerQuarantine")]
     public void http_functions_answer_through_the_http_return_binding(string app, string function)
     {
         var output = App(app).Binding(function, "$return");
@@ -167,6 +174,19 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
         Assert.False((bool?)trigger["isSessionsEnabled"] ?? false);
         Assert.Equal("One", (string?)trigger["cardinality"]);
         Assert.True((bool?)trigger["autoCompleteMessages"]);
+    }
+
+    [Fact]
+    public void project_partner_record_is_a_trigger_without_sessions_on_the_read_store_subscription_of_partner_feeds()
+    {
+        var trigger = Assert.IsType<JsonObject>(Assert.Single(FunctionsApp.ReadStore.Function("ProjectPartnerRecord")["bindings"]!.AsArray()));
+
+        Assert.Equal("serviceBusTrigger", (string?)trigger["type"]);
+        Assert.Equal("partner-feeds", (string?)trigger["topicName"]);
+        Assert.Equal("read-store", (string?)trigger["subscriptionName"]);
+        Assert.Equal("ServiceBus", (string?)trigger["connection"]);
+        Assert.False((bool?)trigger["isSessionsEnabled"] ?? false);
+        Assert.Equal("One", (string?)trigger["cardinality"]);
     }
 
     [Fact]
@@ -236,6 +256,10 @@ public sealed class each_app_declares_its_functions_in_functions_metadata
     [InlineData("Matchmaking", "PublishMatchmakingRun")]
     [InlineData("Matchmaking", "RunMatchmaking")]
     [InlineData("Matchmaking", "SweepMatchmakingRuns")]
+    [InlineData("ReadStore", "ProjectPartnerRecord")]
+    [InlineData("ReadStore", "ListPartnerFeeds")]
+    [InlineData("ReadStore", "ListPartnerRecords")]
+    [InlineData("ReadStore", "ListPartnerQuarantine")]
     public void every_function_runs_in_the_isolated_worker_from_its_own_class(string app, string function)
     {
         var metadata = App(app).Function(function);

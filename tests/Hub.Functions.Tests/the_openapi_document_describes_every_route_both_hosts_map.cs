@@ -148,6 +148,12 @@ public sealed class the_openapi_document_describes_every_route_both_hosts_map
         // MeetingPage is left out like WarehouseStockPage: it writes continuationToken even when null, so the schema requires it.
         { "Meeting", typeof(Hub.Matchmaking.Outputs.MeetingItem) },
         { "ScoreReason", typeof(Hub.Matchmaking.Engine.ScoreReason) },
+        // Partner feeds' read side.
+        { "OrderPartnerPush", typeof(Hub.Contracts.PartnerFeeds.OrderPartnerPush) },
+        { "PartnerFeeds", typeof(Hub.PartnerFeeds.ReadSide.PartnerFeedsView) },
+        { "PartnerFeedStatus", typeof(Hub.PartnerFeeds.ReadSide.PartnerFeedStatusView) },
+        { "PartnerRecord", typeof(Hub.PartnerFeeds.ReadSide.PartnerRecordView) },
+        { "QuarantinedRecord", typeof(Hub.PartnerFeeds.Model.QuarantinedRecord) },
     };
 
     [Theory]

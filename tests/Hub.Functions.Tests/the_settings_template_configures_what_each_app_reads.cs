@@ -9,6 +9,7 @@ using Hub.Matchmaking;
 using Hub.Matchmaking.Runs;
 using Hub.Orders;
 using Hub.PartnerFeeds;
+using Hub.PartnerFeeds.ReadSide;
 using Hub.ReadStore;
 using Hub.StockReports;
 using Microsoft.Extensions.Configuration;
@@ -49,11 +50,12 @@ public sealed class the_settings_template_configures_what_each_app_reads
     [Fact]
     public void read_store_starts_with_the_template_settings_and_can_build_its_functions()
     {
-        using var app = Compose(FunctionsApp.ReadStore, s => s.AddOrderReadStore().AddStockReadStore().AddMatchmakingReadSide(),
+        using var app = Compose(FunctionsApp.ReadStore, s => s.AddOrderReadStore().AddStockReadStore().AddMatchmakingReadSide().AddPartnerFeedsReadSide(),
             typeof(ProjectOrder), typeof(GetOrder), typeof(ListOrders), typeof(Health), typeof(Ready),
             typeof(ProjectStock), typeof(GetStockReport), typeof(GetStockReportErrors), typeof(GetStockBySku), typeof(ListWarehouseStock),
             typeof(ListDeadLetters), typeof(ReplayDeadLetter), typeof(OpenApiDocument),
-            typeof(GetExpo), typeof(ListParticipants), typeof(GetMatchmakingRun), typeof(ListMatchmakingRuns), typeof(GetAgenda), typeof(GetMeetingsCsv), typeof(ListMeetings));
+            typeof(GetExpo), typeof(ListParticipants), typeof(GetMatchmakingRun), typeof(ListMatchmakingRuns), typeof(GetAgenda), typeof(GetMeetingsCsv), typeof(ListMeetings),
+            typeof(ProjectPartnerRecord), typeof(ListPartnerFeeds), typeof(ListPartnerRecords), typeof(ListPartnerQuarantine));
 
         app.GetRequiredService<IStartupValidator>().Validate();
         // errors.csv is streamed from the blob store: the read-store app needs it as much as the stock-reports app.

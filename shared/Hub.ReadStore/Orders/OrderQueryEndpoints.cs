@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Hub.Contracts;
 using Hub.Core.Auth;
 using Hub.Core.Http;
@@ -28,8 +29,31 @@ public sealed class OrderQueryEndpoints(IReadStore store, ApiKeyAuthenticator au
 
         var document = await store.GetAsync(OrderProjection.Container, platformId, orderId, cancellationToken).ConfigureAwait(false);
         if (document is null) return Problems.NotFound($"No order '{orderId}' from platform '{platformId}' is known.");
-        request.HttpContext.Response.Headers.ETag = document.ETag;
-        return Results.Content(document.Json, "application/json; charset=utf-8", Encoding.UTF8);
+        var push = await store.GetAsync(ReadStoreContainers.PartnerPushes, platformId, orderId, cancellationToken).ConfigureAwait(false);
+        if (push is null)
+        {
+            request.HttpContext.Response.Headers.ETag = document.ETag;
+            return Results.Content(document.Json, "application/json; charset=utf-8", Encoding.UTF8);
+        }
+        request.HttpContext.Response.Headers.ETag = $"\"{document.ETag.Trim('"')}.{push.ETag.Trim('"')}\"";
+        return Results.Content(WithPartnerPush(document.Json, push.Json), "application/json; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// The order's view with its outbound push to a partner as <c>partnerPush</c>. The push is kept apart from the order
+    /// (its own consumer writes it, container partner-pushes), so the two are joined here, the push read through its contract.
+    /// </summary>
+    internal static string WithPartnerPush(string orderJson, string pushJson)
+    {
+        var push = JsonSerializer.Deserialize(pushJson, ReadStoreJsonContext.Default.OrderPartnerPush)
+            ?? throw new JsonException("An order's partner push document is null.");
+        var end = orderJson.LastIndexOf('}');
+        return new StringBuilder(orderJson.Length + pushJson.Length + 16)
+            .Append(orderJson, 0, end)
+            .Append(",\"partnerPush\":")
+            .Append(HubJson.Serialize(push, ReadStoreJsonContext.Default.OrderPartnerPush))
+            .Append(orderJson, end, orderJson.Length - end)
+            .ToString();
     }
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -21,6 +21,12 @@ public sealed record OrderView
     public OrderFulfilment? Fulfilment { get; init; }
     public OrderShipment? Shipment { get; init; }
     public required IReadOnlyList<OrderHistoryEntry> History { get; init; }
+
+    /// <summary>
+    /// The order's outbound push to a partner. Never stored with the order (the push consumer writes it apart, container
+    /// partner-pushes): the single-order GET joins it in (<see cref="OrderQueryEndpoints.WithPartnerPush"/>).
+    /// </summary>
+    public Hub.Contracts.PartnerFeeds.OrderPartnerPush? PartnerPush { get; init; }
 }
 
 public sealed record OrderTotals(int LineCount, decimal Quantity, decimal Amount);

@@ -47,6 +47,8 @@ public sealed class when_standalone_subscribes_the_consumer_table : IAsyncDispos
             await _hub.Bus.PublishAsync(Topics.Stock, [TestEvents.Stock("level-1"), TestRunRequests.RunRequested("run-1")], Ct);
             await _hub.Bus.PublishAsync(Topics.Matchmaking, [TestRunRequests.MatchmakingRunRequested("matchmaking-run-1")], Ct);
             await _hub.Bus.PublishAsync(Topics.PartnerFeeds, [TestRunRequests.PartnerPullRequested("partner-pull-1")], Ct);
+            await _hub.Bus.PublishAsync(Topics.PartnerFeeds, [HubCloudEvents.Create("partner-record-1", Hub.Contracts.PartnerFeeds.PartnerFeedEventTypes.Record,
+                "urn:hub:tests", "partner/record-1", DateTimeOffset.UtcNow, new Step(0))], Ct);
 
             await Eventually.Until(() => handlers.Values.All(h => h.HandledCount == 1), "every row's handler has its event");
             Assert.Equal(["order-1/0"], handlers[Consumers.ProjectOrder].Handled.Select(h => h.Id));
@@ -54,6 +56,7 @@ public sealed class when_standalone_subscribes_the_consumer_table : IAsyncDispos
             Assert.Equal(["run-1"], handlers[Consumers.RunStockReport].Handled.Select(h => h.Id));
             Assert.Equal(["matchmaking-run-1"], handlers[Consumers.RunMatchmaking].Handled.Select(h => h.Id));
             Assert.Equal(["partner-pull-1"], handlers[Consumers.PullPartnerFeed].Handled.Select(h => h.Id));
+            Assert.Equal(["partner-record-1"], handlers[Consumers.ProjectPartnerRecord].Handled.Select(h => h.Id));
         }
         finally
         {
