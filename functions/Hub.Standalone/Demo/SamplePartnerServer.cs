@@ -92,6 +92,14 @@ public sealed class SamplePartnerServer : IAsyncDisposable
         Partners = registry.Partners.Select(p => _partners.ContainsKey(p.Id) ? PointAt(p) : p).ToList(),
     };
 
+    public bool Plays(string partnerId) => _partners.ContainsKey(partnerId);
+
+    /// <summary>How many items a feed holds (0 for a feed or partner it does not serve).</summary>
+    public int ItemsIn(string partnerId, string feed) =>
+        _partners.TryGetValue(partnerId, out var partner) && partner.Feeds.TryGetValue(feed, out var items) ? items.Count : 0;
+
+    public string ItemAt(string partnerId, string feed, int index) => _partners[partnerId].Feeds[feed].ItemAt(index);
+
     /// <summary>The orders a partner received, in no particular order; one per Idempotency-Key.</summary>
     public IReadOnlyList<ReceivedOrder> OrdersOf(string partnerId) =>
         _orders.Where(o => o.Key.PartnerId == partnerId).Select(o => o.Value).ToList();
