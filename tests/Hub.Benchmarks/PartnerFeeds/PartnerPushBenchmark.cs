@@ -99,7 +99,7 @@ public static class PartnerPushBenchmark
             How: a Standalone (Release, fresh data folder, `Hub:Partners:Http:AllowLoopback=true`) whose only partner is the sample partner
             server in the harness (loopback, API key, `pushOrders` for destination MY). {orders:N0} orders (seller in CN, a consumer buyer in MY:
             customs mode 9610), each signed (standard-webhooks), are posted to `POST {target}` over {connections} connections. The clock
-            starts with the first post and stops at the partner's receipt of the last order (`POST {{baseUrl}}/orders`, one Idempotency-Key
+            starts with the first post and stops at the partner's receipt of the last order (`POST {"{baseUrl}"}/orders`, one Idempotency-Key
             per order, checked). Accepted is when the last 202 came back.
 
             | orders | connections | accepted s | pushed s (first sent to last received) | orders/s (target >= {Target:N0}) | keys sent again | Standalone peak RSS |
