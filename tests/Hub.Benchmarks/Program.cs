@@ -9,6 +9,8 @@ return args switch
     [Hub.Benchmarks.Stock.StockE2eBenchmark.Command, .. var rest] => await Hub.Benchmarks.Stock.StockE2eBenchmark.RunAsync(rest),
     [Hub.Benchmarks.Matchmaking.MatchmakingE2eBenchmark.Command, .. var rest] => await Hub.Benchmarks.Matchmaking.MatchmakingE2eBenchmark.RunAsync(rest),
     [Hub.Benchmarks.Soak.SoakBenchmark.Command, .. var rest] => await Hub.Benchmarks.Soak.SoakBenchmark.RunAsync(rest),
+    [Hub.Benchmarks.PartnerFeeds.PartnerFeedsBenchmark.Command, .. var rest] => await Hub.Benchmarks.PartnerFeeds.PartnerFeedsBenchmark.RunAsync(rest),
+    [Hub.Benchmarks.PartnerFeeds.PartnerPushBenchmark.Command, .. var rest] => await Hub.Benchmarks.PartnerFeeds.PartnerPushBenchmark.RunAsync(rest),
     // The engine with the scheduler Standalone and the Functions apps use.
     [Hub.Benchmarks.Matchmaking.MatchmakingBenchmark.Command, .. var rest] => Hub.Benchmarks.Matchmaking.MatchmakingBenchmark.Run(rest, scheduler: () => new Hub.Matchmaking.Scheduling.MeetingScheduler()),
     _ => Usage(),
@@ -40,6 +42,12 @@ static int Usage()
                        through the matchmaking engine, each in a fresh child process: candidates and scoring (pairs considered
                        and kept), scheduling when a scheduler is handed in, peak working set, allocations; a Markdown table
                        (and docs/benchmarks.md with --write-docs)
+          partner-feeds [--records 100000] [--page-size 500] [--write-docs]
+                       a feed of synthetic records served by the sample partner on loopback, synced by Standalone on request,
+                       until every record is listed in the read store (ids checked): records/s (target 5,000), peak RSS
+          partner-push [--orders 20000] [--connections 32] [--write-docs]
+                       signed 9610 orders for buyers in MY through the order webhook, pushed by Standalone to the sample partner:
+                       orders/s from the first sent to the partner's last receipt (target 2,000), one Idempotency-Key per order
         Build first: dotnet build -c Release Hub.sln (stock-e2e: dotnet build -c Release tests/Hub.Benchmarks also builds Standalone)
         """);
     return 2;

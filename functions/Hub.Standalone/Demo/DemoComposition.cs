@@ -1,10 +1,15 @@
 using Hub.Core;
+using Hub.Core.Registry;
 
 namespace Hub.Standalone.Demo;
 
 public static class DemoComposition
 {
     private const string DataPathKey = $"{HubOptions.SectionName}:{nameof(HubOptions.DataPath)}";
+    private const string RegistryPathKey = $"{HubOptions.SectionName}:{nameof(HubOptions.RegistryPath)}";
+    // Hub.PartnerFeeds' PartnerHttpOptions (Hub:Partners:Http): named here rather than referenced, as Standalone's composition
+    // of that capability is added beside this.
+    private const string AllowLoopbackKey = "Hub:Partners:Http:AllowLoopback";
 
     /// <summary>
     /// <c>--demo</c>: a fresh data folder for each run unless one is given (<c>--data</c> or <c>Hub__DataPath</c>), so that a
@@ -22,7 +27,26 @@ public static class DemoComposition
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // Except where it listens and how to stop it, which a user of the demo needs as much as anyone.
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.AddSamplePartners();
         builder.Services.AddHostedService<DemoReplay>();
         return builder;
+    }
+
+    /// <summary>
+    /// The registry's sample partners played by a <see cref="SamplePartnerServer"/> on loopback, started before the host is built
+    /// because the registry the hub loads must already point at it; partner URLs on loopback are allowed for this run only.
+    /// </summary>
+    private static void AddSamplePartners(this WebApplicationBuilder builder)
+    {
+        var registryPath = builder.Configuration[RegistryPathKey] is { Length: > 0 } given ? given : new HubOptions().RegistryPath;
+        var registry = RegistryLoader.Load(registryPath);
+        var seeds = Path.GetDirectoryName(Path.GetFullPath(registryPath))!;
+        var played = registry.Partners.Where(p => p.Sample).Select(p => SamplePartner.FromRegistry(p, seeds)).ToList();
+        // Blocking once at start-up, before anything else runs: Program's composition is synchronous.
+        var server = SamplePartnerServer.StartAsync(played).GetAwaiter().GetResult();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [AllowLoopbackKey] = "true" });
+        // A factory, so that the host disposes (stops) the server with itself.
+        builder.Services.AddSingleton(_ => server);
+        builder.Services.AddSingleton(server.PointAt(registry));
     }
 }

@@ -19,7 +19,7 @@ namespace Hub.Standalone.Demo;
 /// reported as already there, not as a failure.
 /// </summary>
 public sealed class DemoReplay(IServer server, IHostApplicationLifetime lifetime, HubRegistry registry, IOptions<HubOptions> options, DemoDataFolder data,
-    TimeProvider time) : BackgroundService
+    TimeProvider time, SamplePartnerServer partners) : BackgroundService
 {
     private const string DemoKey = "sample-admin-key";
 
@@ -72,10 +72,12 @@ public sealed class DemoReplay(IServer server, IHostApplicationLifetime lifetime
         // Matchmaking (OUT): after the stock demo, with the expo's organiser key where the registry has it.
         var organiserKey = registry.ApiKeys.Any(k => string.Equals(k.Sha256, ApiKeyAuthenticator.Hash(ExpoDemo.OrganiserKey), StringComparison.OrdinalIgnoreCase)) ? ExpoDemo.OrganiserKey : DemoKey;
         var matchmade = await new ExpoDemo(http, output, organiserKey).RunAsync(Path.Combine(seeds, "expos", ExpoDemo.ExpoId), stoppingToken).ConfigureAwait(false);
+        var partnered = await new PartnerDemo(http, output, DemoKey, registry, partners, time).RunAsync(seeds, stoppingToken).ConfigureAwait(false);
 
         var notes = new List<string>();
         if (mismatches > 0) notes.Add($"{mismatches} sample(s) not as expected");
         if (alreadyThere > 0) notes.Add($"{alreadyThere} sample(s) already there from an earlier run");
+        if (!partnered) notes.Add("the eWTP partner part did not complete");
         await output.WriteLineAsync($"\n== Demo done{(notes.Count > 0 ? $" ({string.Join("; ", notes)})" : "")}. The hub keeps running at {address}. Try:\n" +
             $"   curl -H 'Authorization: Bearer {DemoKey}' {address}/api/orders\n" +
             $"   curl -H 'Authorization: Bearer {DemoKey}' {address}/api/orders/zj-industrial/ZJ-1001\n" +
