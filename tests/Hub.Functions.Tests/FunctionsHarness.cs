@@ -11,6 +11,7 @@ using Hub.Core;
 using Hub.Core.Auth;
 using Hub.Core.Events;
 using Hub.Core.Registry;
+using Hub.PartnerFeeds.ReadSide;
 using Hub.Core.Storage;
 using Hub.Embedded;
 using Hub.Matchmaking;
@@ -53,6 +54,16 @@ public sealed class FunctionsHarness : IAsyncDisposable
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("hub-functions-tests-");
 
     /// <param name="blobs">The blob store in place of the embedded one (files under the data folder), e.g. Azure's on Azurite.</param>
+    /// <summary>A partner with one feed, for the partner read side's functions.</summary>
+    public static PartnerRegistration Partner { get; } = new()
+    {
+        Id = "functions-test-partner",
+        Name = "Functions test partner",
+        BaseUrl = "https://partner.example",
+        Auth = new PartnerAuthSettings { Kind = "api-key", Key = "k" },
+        Feeds = [new PartnerFeedRegistration { Name = "shipments" }],
+    };
+
     public FunctionsHarness(IBlobStore? blobs = null)
     {
         var seeds = RegistryLoader.Load(RepositoryPaths.SeedRegistry);
@@ -60,6 +71,7 @@ public sealed class FunctionsHarness : IAsyncDisposable
         {
             Platforms = [new PlatformRegistration { Id = PlatformId, Signature = Signature }],
             ApiKeys = [new ApiKeyRegistration { Name = "tests", Sha256 = ApiKeyAuthenticator.Hash(ReaderKey), Scope = "reader" }, .. seeds.ApiKeys],
+            Partners = [Partner, .. seeds.Partners.Where(p => p.Id != Partner.Id)],
         };
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -82,7 +94,8 @@ public sealed class FunctionsHarness : IAsyncDisposable
             .AddStockReports()
             .AddStockReadStore()
             .AddMatchmaking()
-            .AddMatchmakingRuns();
+            .AddMatchmakingRuns()
+            .AddPartnerFeedsReadSide();
         if (blobs is not null) services.AddSingleton<IBlobStore>(blobs);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
