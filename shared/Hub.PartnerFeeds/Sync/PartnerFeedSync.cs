@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using CloudNative.CloudEvents;
 using Hub.Contracts;
 using Hub.Contracts.PartnerFeeds;
@@ -6,6 +9,7 @@ using Hub.Core.Events;
 using Hub.Core.Registry;
 using Hub.PartnerFeeds.Client;
 using Hub.PartnerFeeds.Mapping;
+using Hub.PartnerFeeds.Model;
 using Hub.PartnerFeeds.Partners;
 using Hub.PartnerFeeds.Records;
 using Microsoft.Extensions.Logging;
@@ -212,7 +216,7 @@ public sealed class PartnerFeedSync(
     {
         var receivedAt = time.GetUtcNow();
         var mapped = new List<PartnerRecordData>(page.Items.Count);
-        var failed = new List<(System.Text.Json.JsonElement Item, PartnerRecordMapping.Quarantined Outcome)>();
+        var failed = new List<(JsonElement Item, PartnerRecordMapping.Quarantined Outcome)>();
         for (var i = 0; i < page.Items.Count; i++)
         {
             if (!served.Add(digests[i])) continue;
@@ -262,7 +266,7 @@ public sealed class PartnerFeedSync(
         return pull.Result(PartnerPullOutcome.Failed, error);
     }
 
-    private async Task TryReleaseAsync(PartnerFeedLease lease, Func<Model.PartnerFeedState, Model.PartnerFeedState> change, CancellationToken cancellationToken)
+    private async Task TryReleaseAsync(PartnerFeedLease lease, Func<PartnerFeedState, PartnerFeedState> change, CancellationToken cancellationToken)
     {
         try
         {
@@ -293,8 +297,8 @@ public sealed class PartnerFeedSync(
     }
 
     /// <summary>A digest of the item's bytes as the partner wrote them (128 bits of SHA-256): equal digests, the same item served again.</summary>
-    private static string Digest(System.Text.Json.JsonElement item) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(item.GetRawText())).AsSpan(0, 16));
+    private static string Digest(JsonElement item) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(item.GetRawText())).AsSpan(0, 16));
 
     /// <summary>
     /// The digests of the items one pull has handled, at most <see cref="MaxRemembered"/> (about 5 MB); past that the oldest
