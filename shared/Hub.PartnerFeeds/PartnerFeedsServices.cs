@@ -19,6 +19,8 @@ public static class PartnerFeedsServices
     /// </summary>
     public static IServiceCollection AddPartnerFeeds(this IServiceCollection services)
     {
+        // Once: a second registration of the puller's handler would stop Standalone (one handler per consumer row).
+        if (services.Any(d => d.ServiceType == typeof(PartnerFeedSync))) return services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PartnerSyncOptions>().BindConfiguration(PartnerSyncOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddPartnerClients();

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using CloudNative.CloudEvents;
 using Hub.Contracts;
 using Hub.Contracts.PartnerFeeds;
@@ -6,6 +10,7 @@ using Hub.Core.Events;
 using Hub.Core.Registry;
 using Hub.PartnerFeeds.Client;
 using Hub.PartnerFeeds.Mapping;
+using Hub.PartnerFeeds.Model;
 using Hub.PartnerFeeds.Partners;
 using Hub.PartnerFeeds.Records;
 using Microsoft.Extensions.Logging;
@@ -124,7 +129,7 @@ public sealed class PartnerFeedSync(
         // checkpoint, already published): an item served again exactly as before is not published again.
         var served = new ServedItems(lease.State.Tail);
         string? previousCursor = null;
-        IReadOnlyList<string>? previousDigests = null;
+        List<UInt128>? previousDigests = null;
 
         while (true)
         {
@@ -161,7 +166,7 @@ public sealed class PartnerFeedSync(
                 // publishes nothing twice), and the next pull asks the partner for what follows it again.
                 return await FailAsync(pull, cursor,
                     $"the partner's cursor went back: the page read with cursor '{previousCursor}' points to '{cursor}', whose items were all read earlier in this pull; " +
-                    "the next pull reads from the page before again", cancellationToken, rewindTo: (previousCursor, previousDigests!)).ConfigureAwait(false);
+                    "the next pull reads from the page before again", cancellationToken, rewindTo: (previousCursor, Hex(previousDigests!))).ConfigureAwait(false);
             }
 
             if (page.HasMore && readFrom.Contains(page.NextCursor!))
@@ -173,7 +178,7 @@ public sealed class PartnerFeedSync(
             var now = time.GetUtcNow();
             var next = page.NextCursor ?? cursor;
             // The page is read again by the next pull only when the checkpoint stays on its own cursor (the feed's end).
-            var tail = page.NextCursor is null ? digests : null;
+            var tail = page.NextCursor is null ? Hex(digests) : null;
             var advanced = await lease.WriteAsync(s => s with
             {
                 Cursor = next,
@@ -208,11 +213,11 @@ public sealed class PartnerFeedSync(
     /// count changes (new arrivals less records that now map).
     /// </summary>
     private async Task<(List<PartnerRecordData> Published, long QuarantinedDelta)> PublishPageAsync(
-        PartnerRegistration partner, string feed, FeedPage page, List<string> digests, ServedItems served, CancellationToken cancellationToken)
+        PartnerRegistration partner, string feed, FeedPage page, List<UInt128> digests, ServedItems served, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
         var mapped = new List<PartnerRecordData>(page.Items.Count);
-        var failed = new List<(System.Text.Json.JsonElement Item, PartnerRecordMapping.Quarantined Outcome)>();
+        var failed = new List<(JsonElement Item, PartnerRecordMapping.Quarantined Outcome)>();
         for (var i = 0; i < page.Items.Count; i++)
         {
             if (!served.Add(digests[i])) continue;
@@ -262,7 +267,7 @@ public sealed class PartnerFeedSync(
         return pull.Result(PartnerPullOutcome.Failed, error);
     }
 
-    private async Task TryReleaseAsync(PartnerFeedLease lease, Func<Model.PartnerFeedState, Model.PartnerFeedState> change, CancellationToken cancellationToken)
+    private async Task TryReleaseAsync(PartnerFeedLease lease, Func<PartnerFeedState, PartnerFeedState> change, CancellationToken cancellationToken)
     {
         try
         {
@@ -293,29 +298,37 @@ public sealed class PartnerFeedSync(
     }
 
     /// <summary>A digest of the item's bytes as the partner wrote them (128 bits of SHA-256): equal digests, the same item served again.</summary>
-    private static string Digest(System.Text.Json.JsonElement item) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(item.GetRawText())).AsSpan(0, 16));
+    private static UInt128 Digest(JsonElement item)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(item.GetRawText()), hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(hash);
+    }
+
+    /// <summary>Digests as the feed's state keeps them (<see cref="PartnerFeedState.Tail"/>): 32 hex digits each.</summary>
+    private static List<string> Hex(List<UInt128> digests) => digests.ConvertAll(d => d.ToString("x32", CultureInfo.InvariantCulture));
 
     /// <summary>
-    /// The digests of the items one pull has handled, at most <see cref="MaxRemembered"/> (about 5 MB); past that the oldest
+    /// The digests of the items one pull has handled, at most <see cref="MaxRemembered"/> (about 3 MB); past that the oldest
     /// half is forgotten, and a partner going back further than that is followed and its records published again under the
     /// same ids (the read store changes nothing).
     /// </summary>
     private sealed class ServedItems
     {
         public const int MaxRemembered = 100_000;
-        private HashSet<string> older = new(StringComparer.Ordinal);
-        private HashSet<string> recent = new(StringComparer.Ordinal);
+        private HashSet<UInt128> older = [];
+        private HashSet<UInt128> recent = [];
 
         public ServedItems(IReadOnlyList<string>? tail)
         {
-            foreach (var digest in tail ?? []) recent.Add(digest);
+            foreach (var digest in tail ?? [])
+                if (UInt128.TryParse(digest, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)) recent.Add(value);
         }
 
-        public bool Contains(string digest) => recent.Contains(digest) || older.Contains(digest);
+        public bool Contains(UInt128 digest) => recent.Contains(digest) || older.Contains(digest);
 
         /// <summary>Remembers the digest; false when it was remembered already.</summary>
-        public bool Add(string digest)
+        public bool Add(UInt128 digest)
         {
             if (Contains(digest)) return false;
             if (recent.Count >= MaxRemembered / 2)

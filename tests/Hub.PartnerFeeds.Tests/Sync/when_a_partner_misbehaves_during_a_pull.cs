@@ -14,7 +14,7 @@ public sealed class when_a_partner_misbehaves_during_a_pull
     private static CancellationToken Ct => SyncHub.Ct;
 
     private static async Task<(FeedPartner Partner, SyncHub Hub)> StartAsync(List<string> items, Func<HttpContext, PageRequest, Task<bool>>? misbehave,
-        int? tokenExpiresAfterPages = null, PartnerAuthSettings? auth = null)
+        int? tokenExpiresAfterPages = null, PartnerAuthSettings? auth = null, Dictionary<string, string?>? overrides = null)
     {
         var partner = await FeedPartner.StartAsync(items, tokenExpiresAfterPages);
         partner.Misbehave = misbehave;
@@ -22,7 +22,7 @@ public sealed class when_a_partner_misbehaves_during_a_pull
         {
             Kind = "oauth2-client-credentials", TokenUrl = new Uri(partner.BaseUrl, "/token").ToString(), ClientId = "hub", ClientSecret = "s3cret",
         };
-        var hub = new SyncHub(SyncHub.Registry(partner.BaseUrl, auth: auth)).Start();
+        var hub = new SyncHub(SyncHub.Registry(partner.BaseUrl, auth: auth), overrides: overrides).Start();
         return (partner, hub);
     }
 
@@ -84,7 +84,7 @@ public sealed class when_a_partner_misbehaves_during_a_pull
             await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None);
             await FeedPartner.Json(c, StaleAnswer);
             return true;
-        });
+        }, overrides: new() { ["Hub:Partners:Client:AttemptTimeout"] = "00:00:00.500" });
         await using (partner)
         await using (hub)
         {
