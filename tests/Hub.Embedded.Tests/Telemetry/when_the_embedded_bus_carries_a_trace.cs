@@ -10,8 +10,9 @@ namespace Hub.Embedded.Tests.Telemetry;
 
 public sealed class when_the_embedded_bus_carries_a_trace : IAsyncDisposable
 {
-    // The hub's own table: one subscription per topic here, so that one event makes one process span.
-    private readonly EmbeddedHub _hub = new(consumers: Consumers.All);
+    // The hub's own table but for orders' second subscription (partner-push): one subscription per topic here, so that one
+    // event makes one process span.
+    private readonly EmbeddedHub _hub = new(consumers: TestConsumers.WithoutPartnerPush);
     private readonly ServiceProvider _services = new ServiceCollection().BuildServiceProvider();
     private EmbeddedSubscriptions? _subscriptions;
 
