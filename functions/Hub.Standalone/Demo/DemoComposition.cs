@@ -25,6 +25,9 @@ public static class DemoComposition
         // The demo prints its own account of each sample; the per-event logs would bury it.
         builder.Logging.AddFilter("Hub", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // The partner clients' HTTP and resilience pipelines log each request at Information.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         // Except where it listens and how to stop it, which a user of the demo needs as much as anyone.
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.AddSamplePartners();

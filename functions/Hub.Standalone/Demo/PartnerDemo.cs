@@ -95,7 +95,7 @@ internal sealed class PartnerDemo(HttpClient http, TextWriter output, string adm
             var error = feed.TryGetProperty("lastError", out var e) && e.ValueKind == JsonValueKind.String ? $", last error: {e.GetString()}" : "";
             await output.WriteLineAsync($"{partner.Id}/{name,-10} {partners.ItemsIn(partner.Id, name),3} items at the partner -> {Number(feed, "recordsSynced"),3} records synced, " +
                 $"{Number(feed, "quarantined")} quarantined; schedule '{Text(feed, "schedule")}', page size {Number(feed, "pageSize")}, last sync {Text(feed, "lastSyncAt")}, " +
-                $"lag {Text(feed, "lagSeconds")} s{error}").ConfigureAwait(false);
+                $"lag {Lag(feed)}{error}").ConfigureAwait(false);
         }
         return done;
     }
@@ -131,8 +131,15 @@ internal sealed class PartnerDemo(HttpClient http, TextWriter output, string adm
     {
         var partner = registry.FindPartner("my-ewtp");
         if (partner is null || !partners.Plays(partner.Id) || partners.ItemsIn(partner.Id, "shipments") == 0) return;
-        using var first = JsonDocument.Parse(partners.ItemAt(partner.Id, "shipments", 0));
-        var tracking = first.RootElement.GetProperty("data").GetProperty("trackingNumber").GetString()!;
+        // The parcel with the longest history in the feed.
+        var tracking = Enumerable.Range(0, partners.ItemsIn(partner.Id, "shipments"))
+            .Select(i => TrackingNumber(partners.ItemAt(partner.Id, "shipments", i)))
+            .OfType<string>()
+            .GroupBy(t => t, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .Select(g => g.Key)
+            .FirstOrDefault();
+        if (tracking is null) return;
         var path = $"/api/partners/{partner.Id}/records?type=shipment-status&reference={Uri.EscapeDataString(tracking)}";
         using var response = await SendAsync(HttpMethod.Get, path, null, ct).ConfigureAwait(false);
         var answer = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
@@ -148,6 +155,13 @@ internal sealed class PartnerDemo(HttpClient http, TextWriter output, string adm
             var fields = record.TryGetProperty("fields", out var f) ? f : record;
             await output.WriteLineAsync($"{Text(record, "occurredAt")}  {Text(fields, "status"),-17} {Text(fields, "location")} ({Text(fields, "carrier")}, order {Text(fields, "orderId")})").ConfigureAwait(false);
         }
+    }
+
+    private static string? TrackingNumber(string item)
+    {
+        using var document = JsonDocument.Parse(item);
+        return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+            && data.TryGetProperty("trackingNumber", out var number) && number.ValueKind == JsonValueKind.String ? number.GetString() : null;
     }
 
     /// <summary>seeds/partners/be-ewtp/push.json as be-ewtp would push it (signed, Standard Webhooks), then the same delivery again.</summary>
@@ -258,6 +272,12 @@ internal sealed class PartnerDemo(HttpClient http, TextWriter output, string adm
     private static string Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
             ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
+            : "-";
+
+    // The sample records are dated November 2026: their lag is days, not seconds.
+    private static string Lag(JsonElement feed) =>
+        feed.TryGetProperty("lagSeconds", out var lag) && lag.TryGetInt64(out var seconds)
+            ? seconds < 3600 ? $"{seconds} s" : $"{TimeSpan.FromSeconds(seconds).TotalDays:F1} days (the newest record's occurredAt to now)"
             : "-";
 
     private static string Number(JsonElement element, string name) => Text(element, name) is "-" ? "0" : Text(element, name);
