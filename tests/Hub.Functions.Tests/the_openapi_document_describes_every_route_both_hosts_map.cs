@@ -100,7 +100,7 @@ public sealed class the_openapi_document_describes_every_route_both_hosts_map
     }
 
     [Fact]
-    public void every_operation_but_the_health_probes_the_document_and_the_webhook_needs_the_api_key()
+    public void every_operation_but_the_health_probes_the_document_and_the_signed_deliveries_needs_the_api_key()
     {
         var open = new HashSet<string> { "Health", "Ready", "OpenApiDocument" };
         foreach (var (route, operation, _) in Operations())
@@ -109,7 +109,9 @@ public sealed class the_openapi_document_describes_every_route_both_hosts_map
             var security = operation["security"]?.AsArray() ?? Document["security"]!.AsArray();
             var schemes = security.OfType<JsonObject>().SelectMany(s => s.Select(p => p.Key)).ToList();
             if (open.Contains(id)) Assert.Empty(schemes);
-            else if (id == nameof(Hub.Functions.OrderSync.ReceiveOrderWebhook)) Assert.DoesNotContain("apiKey", schemes);
+            // Signed deliveries: the signature is the credential.
+            else if (id is nameof(Hub.Functions.OrderSync.ReceiveOrderWebhook) or nameof(Hub.Functions.PartnerFeeds.ReceivePartnerEvents))
+                Assert.DoesNotContain("apiKey", schemes);
             else Assert.Equal(["apiKey"], schemes);
             Assert.True(open.Contains(id) || operation["responses"]!["401"] is not null, $"{route} says nothing of 401");
         }
@@ -154,6 +156,11 @@ public sealed class the_openapi_document_describes_every_route_both_hosts_map
         { "PartnerFeedStatus", typeof(Hub.PartnerFeeds.ReadSide.PartnerFeedStatusView) },
         { "PartnerRecord", typeof(Hub.PartnerFeeds.ReadSide.PartnerRecordView) },
         { "QuarantinedRecord", typeof(Hub.PartnerFeeds.Model.QuarantinedRecord) },
+        // Partner feeds' pulls and pushes.
+        { "PartnerSyncRequested", typeof(Hub.PartnerFeeds.Http.PartnerSyncRequested) },
+        { "PartnerQuarantineReprocessed", typeof(Hub.PartnerFeeds.Sync.PartnerQuarantineReprocessed) },
+        { "PartnerEventsAnswer", typeof(Hub.PartnerFeeds.Inbound.PartnerEventsAnswer) },
+        { "PartnerQuarantinedItem", typeof(Hub.PartnerFeeds.Inbound.QuarantinedItem) },
     };
 
     [Theory]

@@ -11,6 +11,8 @@ using Hub.PartnerFeeds.Client;
 using Hub.PartnerFeeds.Http;
 using Microsoft.Extensions.Logging;
 
+using Hub.PartnerFeeds.Partners;
+
 namespace Hub.PartnerFeeds.Outbound;
 
 /// <summary>
@@ -56,7 +58,7 @@ public sealed partial class OrderPushHandler(
         string answer;
         try
         {
-            var api = clients.For(PartnerConnections.From(partner));
+            var api = clients.For(PartnerDirectory.ConnectionOf(partner));
             using var response = await api.PushOrderAsync(key, body, cancellationToken).ConfigureAwait(false);
             code = response.StatusCode;
             answer = await ReadAnswerAsync(response, cancellationToken).ConfigureAwait(false);

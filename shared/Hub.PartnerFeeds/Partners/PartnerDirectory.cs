@@ -28,8 +28,9 @@ public sealed class PartnerDirectory(HubRegistry registry, PartnerClients client
     /// <summary>The client for <paramref name="partner"/>.</summary>
     public IPartnerApi ClientFor(PartnerRegistration partner) => clients.For(ConnectionOf(partner));
 
+    // Refit appends "/feeds/..." and "/orders" to the base URL's path, so a trailing slash would double it.
     public static PartnerConnection ConnectionOf(PartnerRegistration partner) =>
-        new(partner.Id, new Uri(partner.BaseUrl, UriKind.Absolute), AuthOf(partner));
+        new(partner.Id, new Uri(partner.BaseUrl.TrimEnd('/'), UriKind.Absolute), AuthOf(partner));
 
     public static PartnerAuth AuthOf(PartnerRegistration partner) => partner.Auth.Kind switch
     {

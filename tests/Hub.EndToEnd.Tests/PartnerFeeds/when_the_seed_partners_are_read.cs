@@ -22,7 +22,7 @@ public sealed class when_the_seed_partners_are_read
         Assert.Equal(["MY", "SG", "TH", "ID", "PH", "VN"], my.Destinations);
         Assert.Equal(["shipments", "listings"], my.Feeds.Select(f => f.Name));
         Assert.Equal(("BE", "oauth2-client-credentials", true, true), (be.Country, be.Auth.Kind, be.PushOrders, be.Sample));
-        Assert.Equal(["BE", "NL", "LU", "FR", "DE"], be.Destinations);
+        Assert.Equal(["BE", "NL", "LU", "FR"], be.Destinations);
         Assert.Equal(["customs", "demand"], be.Feeds.Select(f => f.Name));
         Assert.Equal("standard-webhooks", be.Signature?.Scheme);
         Assert.Equal("/declaration/no", be.Fields["customs-clearance"]["declarationNumber"]);
