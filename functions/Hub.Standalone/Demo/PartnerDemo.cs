@@ -39,7 +39,7 @@ internal sealed class PartnerDemo(HttpClient http, TextWriter output, string adm
                     return true;
                 }
                 await output.WriteLineAsync($"POST /api/partners/{partner.Id}/feeds/{feed.Name}/sync -> {(int)response.StatusCode} " +
-                    (response.StatusCode == HttpStatusCode.Accepted ? $"request {Field(answer, "requestId")}" : Detail(answer))).ConfigureAwait(false);
+                    (response.StatusCode == HttpStatusCode.Accepted ? "pull requested" : Detail(answer))).ConfigureAwait(false);
                 if (response.StatusCode != HttpStatusCode.Accepted) return false;
             }
 
@@ -95,7 +95,7 @@ internal sealed class PartnerDemo(HttpClient http, TextWriter output, string adm
             var error = feed.TryGetProperty("lastError", out var e) && e.ValueKind == JsonValueKind.String ? $", last error: {e.GetString()}" : "";
             await output.WriteLineAsync($"{partner.Id}/{name,-10} {partners.ItemsIn(partner.Id, name),3} items at the partner -> {Number(feed, "recordsSynced"),3} records synced, " +
                 $"{Number(feed, "quarantined")} quarantined; schedule '{Text(feed, "schedule")}', page size {Number(feed, "pageSize")}, last sync {Text(feed, "lastSyncAt")}, " +
-                $"lag {Lag(feed)}{error}").ConfigureAwait(false);
+                $"newest record {Text(feed, "lastRecordAt")}{error}").ConfigureAwait(false);
         }
         return done;
     }
@@ -225,7 +225,7 @@ internal sealed class PartnerDemo(HttpClient http, TextWriter output, string adm
                         $"Idempotency-Key {Text(push, "idempotencyKey")})").ConfigureAwait(false);
                     var received = partners.OrdersOf(Text(push, "partnerId")).Where(o => o.IdempotencyKey == Text(push, "idempotencyKey")).ToList();
                     foreach (var r in received)
-                        await output.WriteLineAsync($"The sample partner {r.PartnerId} holds it as {r.PartnerOrderId}, received {r.ReceivedAt:HH:mm:ss.fff} UTC").ConfigureAwait(false);
+                        await output.WriteLineAsync($"The sample partner {r.PartnerId} holds it as {r.PartnerOrderId}, received {r.ReceivedAt:O}").ConfigureAwait(false);
                     return Text(push, "status") == "pushed";
                 }
             }
@@ -272,12 +272,6 @@ internal sealed class PartnerDemo(HttpClient http, TextWriter output, string adm
     private static string Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
             ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
-            : "-";
-
-    // The sample records are dated November 2026: their lag is days, not seconds.
-    private static string Lag(JsonElement feed) =>
-        feed.TryGetProperty("lagSeconds", out var lag) && lag.TryGetInt64(out var seconds)
-            ? seconds < 3600 ? $"{seconds} s" : $"{TimeSpan.FromSeconds(seconds).TotalDays:F1} days (the newest record's occurredAt to now)"
             : "-";
 
     private static string Number(JsonElement element, string name) => Text(element, name) is "-" ? "0" : Text(element, name);
