@@ -43,7 +43,8 @@ public sealed class when_standalone_exports_telemetry(ExportingStandaloneFixture
         await fixture.Client.WaitForOrderAsync("zj-industrial", "E2E-TRACE-1");
 
         var process = await fixture.Collector.WaitForSpanAsync(
-            s => s.Name == "process orders" && s.Attributes.GetValueOrDefault("messaging.message.id") == eventId, Patience);
+            s => s.Name == "process orders" && s.Attributes.GetValueOrDefault("messaging.message.id") == eventId
+                 && s.Attributes.GetValueOrDefault("messaging.destination.subscription.name") == "read-store", Patience);
         var publish = await fixture.Collector.WaitForSpanAsync(
             s => s.Name == "publish orders" && s.Attributes.GetValueOrDefault("messaging.message.id") == eventId, Patience);
         var receive = await fixture.Collector.WaitForSpanAsync(s => s.SpanId == publish.ParentSpanId, Patience);
@@ -54,10 +55,16 @@ public sealed class when_standalone_exports_telemetry(ExportingStandaloneFixture
         Assert.Equal(OtlpSpanKind.Producer, publish.Kind);
         Assert.Equal(OtlpSpanKind.Consumer, process.Kind);
         Assert.Equal(publish.SpanId, process.ParentSpanId);
-        Assert.Equal("read-store", process.Attributes.GetValueOrDefault("messaging.destination.subscription.name"));
         Assert.All(new[] { publish, process }, s => Assert.Equal(receive.TraceId, s.TraceId));
-        // One delivery, one trace: nothing else of this event's was traced elsewhere.
-        Assert.Single(fixture.Collector.Spans, s => s.Name == "process orders" && s.Attributes.GetValueOrDefault("messaging.message.id") == eventId);
+        // One delivery per subscription (the read store, the partner push), each in the same trace, each once.
+        var pushed = await fixture.Collector.WaitForSpanAsync(
+            s => s.Name == "process orders" && s.Attributes.GetValueOrDefault("messaging.message.id") == eventId
+                 && s.Attributes.GetValueOrDefault("messaging.destination.subscription.name") == "partner-push", Patience);
+        Assert.Equal(publish.SpanId, pushed.ParentSpanId);
+        Assert.Equal(receive.TraceId, pushed.TraceId);
+        Assert.Equal(["partner-push", "read-store"], fixture.Collector.Spans
+            .Where(s => s.Name == "process orders" && s.Attributes.GetValueOrDefault("messaging.message.id") == eventId)
+            .Select(s => s.Attributes.GetValueOrDefault("messaging.destination.subscription.name")).Order(StringComparer.Ordinal));
     }
 
     [Fact]

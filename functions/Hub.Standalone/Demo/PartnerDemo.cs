@@ -32,12 +32,6 @@ internal sealed class PartnerDemo(HttpClient http, TextWriter output, string adm
             {
                 using var response = await SendAsync(HttpMethod.Post, $"/api/partners/{partner.Id}/feeds/{feed.Name}/sync", null, ct).ConfigureAwait(false);
                 var answer = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-                // No route at all (a 404 without a problem body), as opposed to the route's own 404 for an unknown partner or feed.
-                if (response.StatusCode == HttpStatusCode.NotFound && answer.Length == 0)
-                {
-                    await output.WriteLineAsync("(this build of the hub has no partner feeds routes: the eWTP part is left out)").ConfigureAwait(false);
-                    return true;
-                }
                 await output.WriteLineAsync($"POST /api/partners/{partner.Id}/feeds/{feed.Name}/sync -> {(int)response.StatusCode} " +
                     (response.StatusCode == HttpStatusCode.Accepted ? "pull requested" : Detail(answer))).ConfigureAwait(false);
                 if (response.StatusCode != HttpStatusCode.Accepted) return false;

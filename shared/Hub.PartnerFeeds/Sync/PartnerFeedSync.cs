@@ -9,6 +9,7 @@ using Hub.Contracts.PartnerFeeds;
 using Hub.Core.Events;
 using Hub.Core.Registry;
 using Hub.PartnerFeeds.Client;
+using Hub.PartnerFeeds.Http;
 using Hub.PartnerFeeds.Mapping;
 using Hub.PartnerFeeds.Model;
 using Hub.PartnerFeeds.Partners;
@@ -37,8 +38,10 @@ public enum PartnerPullOutcome
 }
 
 /// <param name="BusyUntil">For <see cref="PartnerPullOutcome.Busy"/>: when the holder's lease lapses unless renewed.</param>
+/// <param name="Refused">For <see cref="PartnerPullOutcome.Failed"/>: the hub refused the partner's URL or address (network rules): the same
+/// every time until the registry changes, so not worth retrying.</param>
 public sealed record PartnerPullResult(PartnerPullOutcome Outcome, int Pages = 0, long Published = 0, long Quarantined = 0, string? Error = null,
-    DateTimeOffset? BusyUntil = null);
+    DateTimeOffset? BusyUntil = null, bool Refused = false);
 
 /// <summary>
 /// Pulls one feed of one partner from its checkpoint, page by page: read a page, map its items, publish those that map as
@@ -150,7 +153,8 @@ public sealed class PartnerFeedSync(
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return await FailAsync(pull, cursor, PartnerError(e), cancellationToken).ConfigureAwait(false);
+                var failed = await FailAsync(pull, cursor, PartnerError(e), cancellationToken).ConfigureAwait(false);
+                return PartnerRefusals.IsRefusal(e) ? failed with { Refused = true } : failed;
             }
 
             if (page.Items is null)

@@ -24,6 +24,7 @@ public sealed class PartnerPullScheduler(PartnerDirectory directory, PartnerFeed
         var requested = 0;
         foreach (var partner in directory.Partners)
         {
+            if (IsPlaceholder(partner)) continue;
             foreach (var feed in partner.Feeds)
             {
                 if (!CronSchedules.TryParse(feed.Schedule, out var cron)) continue;
@@ -53,6 +54,20 @@ public sealed class PartnerPullScheduler(PartnerDirectory directory, PartnerFeed
             }
         }
         return requested;
+    }
+
+    private readonly HashSet<string> _placeholdersLogged = new(StringComparer.Ordinal);
+
+    // A partner whose URL is a placeholder (the sample registry's, outside the demo) is not configured: scheduling its feeds
+    // would only fail every time. Said once per partner, so that an operator sees why its feeds never move.
+    private bool IsPlaceholder(Core.Registry.PartnerRegistration partner)
+    {
+        if (!Uri.TryCreate(partner.BaseUrl, UriKind.Absolute, out var url) || !Http.PartnerUrlRules.IsPlaceholderHost(url)) return false;
+        lock (_placeholdersLogged)
+            if (_placeholdersLogged.Add(partner.Id))
+                logger.LogWarning("Partner {PartnerId}'s base URL {BaseUrl} is a placeholder: its feeds are not scheduled until the registry names its real URL",
+                    partner.Id, partner.BaseUrl);
+        return true;
     }
 }
 

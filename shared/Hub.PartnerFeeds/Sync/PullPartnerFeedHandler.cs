@@ -14,7 +14,7 @@ namespace Hub.PartnerFeeds.Sync;
 /// <see cref="PartnerPullFailedException"/> once its error is in the feed's state: the bus delivers the request again after a
 /// pause and, past its attempts, dead-letters it with the partner's error, where an operator sees and replays it. A request
 /// that finds another pull holding the feed asks again for when that lease would lapse, so that a holder that died (a killed
-/// process) does not leave the feed unpulled until the next schedule.
+/// process) does not leave the feed unpulled until the next schedule. A partner URL the network rules refuse is not retried.
 /// </remarks>
 public sealed class PullPartnerFeedHandler(PartnerFeedSync sync, PartnerPullRequests requests, TimeProvider time, ILogger<PullPartnerFeedHandler> logger)
 {
@@ -27,6 +27,12 @@ public sealed class PullPartnerFeedHandler(PartnerFeedSync sync, PartnerPullRequ
         var result = await sync.PullAsync(request.PartnerId, request.Feed, cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)
         {
+            case PartnerPullOutcome.Failed when result.Refused:
+                // A URL or address the network rules refuse fails the same way on every retry: the feed's state shows the error,
+                // and the next request after the registry is fixed pulls.
+                logger.LogWarning("Pull request {CloudEventId} of feed {Feed} of partner {PartnerId} refused by the hub's network rules; not retried: {Error}",
+                    cloudEvent.Id, request.Feed, request.PartnerId, result.Error);
+                break;
             case PartnerPullOutcome.Failed:
                 throw new PartnerPullFailedException(
                     $"Pull of feed '{request.Feed}' of partner '{request.PartnerId}' ({request.Reason}, {cloudEvent.Id}) stopped after {result.Pages} pages: {result.Error}");
