@@ -41,7 +41,8 @@ public sealed class when_standalone_is_killed_mid_partner_sync : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var data = Path.Combine(_work, "data");
         var registry = await WriteRegistryAsync();
-        var settings = new Dictionary<string, string> { ["Hub:Partners:Http:AllowLoopback"] = "true" };
+        // A short lease: the killed process's lease must lapse before the restarted one may pull (60 s by default).
+        var settings = new Dictionary<string, string> { ["Hub:Partners:Http:AllowLoopback"] = "true", ["Hub:Partners:Sync:LeaseDuration"] = "00:00:05" };
 
         int pagesBeforeKill, furthestServedBeforeKill;
         await using (var first = await StandaloneProcess.StartAsync(data, registry, settings))
@@ -74,7 +75,9 @@ public sealed class when_standalone_is_killed_mid_partner_sync : IAsyncLifetime
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.True(expected.SetEquals(ids), $"{expected.Except(ids).Count()} of the partner's records missing, {ids.Except(expected).Count()} not the partner's");
         Assert.All(records, r => Assert.Equal(PartnerRecordData.IdFor(PartnerId, RecordId(r)), r.GetProperty("eventId").GetString()));
-        Assert.Equal(Records, feed.GetProperty("recordsSynced").GetInt64());
+        // Published records: a page published just before the kill and not yet checkpointed is published again (same event ids,
+        // which the read store absorbs, as the distinct ids above show), so the count may exceed the feed by at most one page.
+        Assert.InRange(feed.GetProperty("recordsSynced").GetInt64(), Records, Records + PageSize);
         Assert.Equal(0, feed.GetProperty("quarantined").GetInt64());
     }
 
