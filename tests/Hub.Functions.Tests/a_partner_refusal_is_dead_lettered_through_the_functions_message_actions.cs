@@ -38,7 +38,9 @@ public sealed class a_partner_refusal_is_dead_lettered_through_the_functions_mes
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        _partner = builder.Build();
+        // Building a host raises the process-wide "HostBuilt" event that AppComposition listens to: one at a time, or a test
+        // composing an app would catch this partner's host instead of its own.
+        lock (AppComposition.OneAtATime) _partner = builder.Build();
         _partner.MapPost("/orders", (HttpContext context) =>
             Results.Text("""{"error":"HS code 841370 needs a licence"}""", "application/json", statusCode: (int)_answer));
         await _partner.StartAsync(TestContext.Current.CancellationToken);
