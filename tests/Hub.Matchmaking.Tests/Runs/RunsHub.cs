@@ -16,6 +16,7 @@ using Hub.Matchmaking.Http;
 using Hub.Matchmaking.Model;
 using Hub.Matchmaking.Runs;
 using Hub.Matchmaking.Storage;
+using Hub.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -38,10 +39,7 @@ public sealed class RunsHub : IAsyncDisposable
     public const string OtherOrganiserKey = "runs-other-organiser-key";
     public const string OperatorKey = "runs-operator-key";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"hub-runs-{Guid.NewGuid():N}");
-    private readonly SqliteDatabase _database;
-    private readonly SqliteReaders _readers;
-    private readonly SqliteWriter _writer;
+    private readonly TemporaryReadStore _stores = new();
     private readonly ServiceProvider _services;
     private IAsyncDisposable? _subscription;
 
@@ -50,13 +48,9 @@ public sealed class RunsHub : IAsyncDisposable
     /// <param name="bus">Wraps the bus the run lifecycle publishes to (a test's refusal); the real one when null.</param>
     public RunsHub(IMeetingScheduler? scheduler = null, Func<IReadStore, IReadStore>? store = null, int writeBatchSize = 500, Func<IEventBus, IEventBus>? bus = null)
     {
-        _database = new SqliteDatabase(Path.Combine(_folder, "hub.db"));
-        _readers = new SqliteReaders(_database);
-        _writer = new SqliteWriter(_database, NullLogger<SqliteWriter>.Instance);
-        Store = new SqliteReadStore(_database, _readers, _writer);
-        Bus = new SqliteEventBus(_database, _writer,
-            Microsoft.Extensions.Options.Options.Create(new EmbeddedBusOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1), RetryMaxDelay = TimeSpan.FromMilliseconds(5) }),
-            TimeProvider.System, NullLogger<SqliteEventBus>.Instance, [Consumers.RunMatchmaking]);
+        Store = _stores.Store;
+        Bus = _stores.CreateBus([Consumers.RunMatchmaking],
+            new EmbeddedBusOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1), RetryMaxDelay = TimeSpan.FromMilliseconds(5) });
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -174,7 +168,7 @@ public sealed class RunsHub : IAsyncDisposable
     /// <summary>Whether the bus holds an event of this id (waiting or due).</summary>
     public async Task<bool> BusHoldsAsync(string eventId)
     {
-        await using var connection = _database.Open();
+        await using var connection = _stores.Database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM bus_messages WHERE event_id = $id";
         command.Parameters.AddWithValue("$id", eventId);
@@ -218,10 +212,7 @@ public sealed class RunsHub : IAsyncDisposable
     {
         if (_subscription is not null) await _subscription.DisposeAsync();
         await _services.DisposeAsync();
-        await _writer.DisposeAsync();
-        _readers.Dispose();
-        using (var connection = new SqliteConnection(_database.ConnectionString)) SqliteConnection.ClearPool(connection);
-        Directory.Delete(_folder, recursive: true);
+        await _stores.DisposeAsync();
     }
 }
 

@@ -9,6 +9,7 @@ using Hub.Embedded.Sqlite;
 using Hub.PartnerFeeds.Mapping;
 using Hub.PartnerFeeds.ReadSide;
 using Hub.PartnerFeeds.Records;
+using Hub.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -24,10 +25,7 @@ namespace Hub.PartnerFeeds.Tests.ReadSide;
 public sealed class when_partner_records_travel_the_embedded_bus : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2026, 12, 8, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"hub-partner-bus-{Guid.NewGuid():N}");
-    private SqliteDatabase _database = null!;
-    private SqliteReaders _readers = null!;
-    private SqliteWriter _writer = null!;
+    private readonly TemporaryReadStore _stores = new();
     private SqliteEventBus _bus = null!;
     private IAsyncDisposable _subscription = null!;
     private SqliteReadStore _store = null!;
@@ -36,12 +34,8 @@ public sealed class when_partner_records_travel_the_embedded_bus : IAsyncLifetim
 
     public ValueTask InitializeAsync()
     {
-        _database = new SqliteDatabase(Path.Combine(_folder, "hub.db"));
-        _readers = new SqliteReaders(_database);
-        _writer = new SqliteWriter(_database, NullLogger<SqliteWriter>.Instance);
-        _store = new SqliteReadStore(_database, _readers, _writer);
-        _bus = new SqliteEventBus(_database, _writer, Options.Create(new EmbeddedBusOptions()), TimeProvider.System,
-            NullLogger<SqliteEventBus>.Instance, [Consumers.ProjectPartnerRecord]);
+        _store = _stores.Store;
+        _bus = _stores.CreateBus([Consumers.ProjectPartnerRecord]);
         var projection = new PartnerRecordProjection(_store, NullLogger<PartnerRecordProjection>.Instance);
         _subscription = _bus.Subscribe(Consumers.ProjectPartnerRecord.Topic, Consumers.ProjectPartnerRecord.Subscription, async (e, ct) =>
         {
@@ -54,10 +48,7 @@ public sealed class when_partner_records_travel_the_embedded_bus : IAsyncLifetim
     public async ValueTask DisposeAsync()
     {
         await _subscription.DisposeAsync();
-        await _writer.DisposeAsync();
-        _readers.Dispose();
-        using (var connection = new SqliteConnection(_database.ConnectionString)) SqliteConnection.ClearPool(connection);
-        Directory.Delete(_folder, recursive: true);
+        await _stores.DisposeAsync();
     }
 
     private static CloudEvent Event(string itemJson)

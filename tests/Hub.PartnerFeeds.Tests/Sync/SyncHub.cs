@@ -15,6 +15,7 @@ using Hub.PartnerFeeds.Model;
 using Hub.PartnerFeeds.Records;
 using Hub.PartnerFeeds.Sync;
 using Hub.PartnerFeeds.Tests.Client;
+using Hub.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -37,10 +38,7 @@ public sealed class SyncHub : IAsyncDisposable
     public const string ReaderKey = "sync-reader-key";
     public const string RecordsContainer = "test-partner-records";
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), $"hub-partner-sync-{Guid.NewGuid():N}");
-    private readonly SqliteDatabase database;
-    private readonly SqliteReaders readers;
-    private readonly SqliteWriter writer;
+    private readonly TemporaryReadStore stores = new();
     private readonly Func<IReadStore, IReadStore>? wrapStore;
     private readonly Dictionary<string, string?> settings;
     private readonly List<ServiceProvider> providers = [];
@@ -52,13 +50,9 @@ public sealed class SyncHub : IAsyncDisposable
     public SyncHub(HubRegistry registry, Func<IReadStore, IReadStore>? store = null, Dictionary<string, string?>? overrides = null,
         Func<IEventBus, IEventBus>? bus = null)
     {
-        database = new SqliteDatabase(Path.Combine(folder, "hub.db"));
-        readers = new SqliteReaders(database);
-        writer = new SqliteWriter(database, NullLogger<SqliteWriter>.Instance);
-        Store = new SqliteReadStore(database, readers, writer);
-        Bus = new SqliteEventBus(database, writer,
-            Microsoft.Extensions.Options.Options.Create(new EmbeddedBusOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(5), RetryMaxDelay = TimeSpan.FromMilliseconds(50) }),
-            TimeProvider.System, NullLogger<SqliteEventBus>.Instance, [Consumers.PullPartnerFeed, Consumers.ProjectPartnerRecord]);
+        Store = stores.Store;
+        Bus = stores.CreateBus([Consumers.PullPartnerFeed, Consumers.ProjectPartnerRecord],
+            new EmbeddedBusOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(5), RetryMaxDelay = TimeSpan.FromMilliseconds(50) });
         wrapStore = store;
         PublishingBus = bus is null ? Bus : bus(Bus);
         settings = new Dictionary<string, string?>(TestClients.FastOptions)
@@ -234,9 +228,6 @@ public sealed class SyncHub : IAsyncDisposable
     {
         foreach (var subscription in subscriptions) await subscription.DisposeAsync();
         foreach (var provider in providers) await provider.DisposeAsync();
-        await writer.DisposeAsync();
-        readers.Dispose();
-        using (var connection = new SqliteConnection(database.ConnectionString)) SqliteConnection.ClearPool(connection);
-        Directory.Delete(folder, recursive: true);
+        await stores.DisposeAsync();
     }
 }
