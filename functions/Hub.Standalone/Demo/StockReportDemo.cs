@@ -91,15 +91,32 @@ internal sealed class StockReportDemo(HttpClient http, TextWriter output, string
             foreach (var error in errors.EnumerateArray())
                 await output.WriteLineAsync($"    row {error.GetProperty("row")}, {error.GetProperty("column").GetString()} '{(error.TryGetProperty("value", out var v) ? v.GetString() : "")}': {error.GetProperty("message").GetString()}").ConfigureAwait(false);
 
-        // The SKUs to show at the end: read from the warehouse listings of this operator's report.
-        foreach (var warehouse in status.TryGetProperty("warehouses", out var w) ? w.EnumerateArray().Select(x => x.GetString()!) : [])
+        // The SKUs to show at the end: read from the warehouse listings of this operator's report, once the read store holds the
+        // report's stock levels. A completed report has published them; the projection may still be writing the last ones, and
+        // a listing read a moment too early would leave SKUs out of the account (a run under load printed fewer than another).
+        var warehouses = status.TryGetProperty("warehouses", out var w) ? w.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
+        var reportId = status.GetProperty("reportId").GetString()!;
+        var expected = status.TryGetProperty("stockLevels", out var levels) && levels.ValueKind == JsonValueKind.Number ? levels.GetInt32() : 0;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        List<(string Sku, string? ReportId)> listed;
+        while (true)
         {
-            using var list = await SendAsync(HttpMethod.Get, $"/api/warehouses/{warehouse}/stock?pageSize=1000", null, ct).ConfigureAwait(false);
-            if (!list.IsSuccessStatusCode) continue;
-            using var doc = JsonDocument.Parse(await list.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
-            foreach (var item in doc.RootElement.GetProperty("items").EnumerateArray()) skus.Add(item.GetProperty("sku").GetString()!);
+            listed = [];
+            foreach (var warehouse in warehouses)
+            {
+                using var list = await SendAsync(HttpMethod.Get, $"/api/warehouses/{warehouse}/stock?pageSize=1000", null, ct).ConfigureAwait(false);
+                if (!list.IsSuccessStatusCode) continue;
+                using var doc = JsonDocument.Parse(await list.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
+                foreach (var item in doc.RootElement.GetProperty("items").EnumerateArray())
+                    listed.Add((item.GetProperty("sku").GetString()!, item.TryGetProperty("reportId", out var r) ? r.GetString() : null));
+            }
+            if (duplicate || listed.Count(l => l.ReportId == reportId) >= expected || waited.Elapsed > ProjectionPatience) break;
+            await Task.Delay(100, ct).ConfigureAwait(false);
         }
+        foreach (var (sku, _) in listed) skus.Add(sku);
     }
+
+    private static readonly TimeSpan ProjectionPatience = TimeSpan.FromSeconds(15);
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
